@@ -1,0 +1,16 @@
+package io.paddock.api.proto;
+
+/** Reply to getData (4). */
+public record GetDataResponse(byte[] data, Stat stat) implements JuteRecord {
+    public static GetDataResponse read(JuteInput in) {
+        return new GetDataResponse(
+                in.readBuffer(),
+                Stat.read(in));
+    }
+
+    @Override
+    public void write(JuteOutput out) {
+        out.writeBuffer(data);
+        stat.write(out);
+    }
+}
