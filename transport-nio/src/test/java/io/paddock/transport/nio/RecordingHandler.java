@@ -1,0 +1,65 @@
+package io.paddock.transport.nio;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+
+import io.paddock.api.transport.Connection;
+import io.paddock.api.transport.FrameHandler;
+
+/** Records a connection's events for a test to wait on; optional reactions are set per test. */
+final class RecordingHandler implements FrameHandler {
+    final CompletableFuture<Connection> opened = new CompletableFuture<>();
+    final CompletableFuture<Optional<Throwable>> closed = new CompletableFuture<>();
+    final List<ByteBuffer> frames = new CopyOnWriteArrayList<>();
+    final List<Integer> preambles = new CopyOnWriteArrayList<>();
+    final List<String> eventThreads = new CopyOnWriteArrayList<>();
+    final AtomicInteger closes = new AtomicInteger();
+
+    volatile BiPredicate<Connection, Integer> preambleReaction = (connection, word) -> false;
+    volatile BiConsumer<Connection, ByteBuffer> frameReaction = (connection, frame) -> { };
+
+    @Override
+    public void onOpen(Connection connection) {
+        eventThreads.add(Thread.currentThread().getName());
+        opened.complete(connection);
+    }
+
+    @Override
+    public boolean onPreamble(Connection connection, int firstWord) {
+        eventThreads.add(Thread.currentThread().getName());
+        preambles.add(firstWord);
+        return preambleReaction.test(connection, firstWord);
+    }
+
+    @Override
+    public void onFrame(Connection connection, ByteBuffer payload) {
+        eventThreads.add(Thread.currentThread().getName());
+        frames.add(payload);
+        frameReaction.accept(connection, payload);
+    }
+
+    @Override
+    public void onClose(Connection connection, Throwable cause) {
+        eventThreads.add(Thread.currentThread().getName());
+        closes.incrementAndGet();
+        closed.complete(Optional.ofNullable(cause));
+    }
+
+    List<String> frameTexts() {
+        return frames.stream().map(RecordingHandler::text).toList();
+    }
+
+    static String text(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
