@@ -3,6 +3,8 @@ package io.paddock.api.proto;
 import static io.paddock.api.proto.RecordKind.of;
 import static io.paddock.api.proto.ZooKeeperJute.zk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.apache.zookeeper.proto.AddWatchRequest;
 import org.apache.zookeeper.proto.CheckWatchesRequest;
@@ -21,6 +23,7 @@ import org.apache.zookeeper.proto.SetDataResponse;
 import org.apache.zookeeper.proto.SetWatches2;
 import org.apache.zookeeper.proto.SyncRequest;
 import org.apache.zookeeper.proto.SyncResponse;
+import org.junit.jupiter.api.Test;
 
 /** Every wire record of protocol.md §3, §4 and §6 against ZooKeeper 3.9.3's generated class. */
 class WireRecordCompatibilityTest extends RecordCompatibilityContract {
@@ -119,5 +122,16 @@ class WireRecordCompatibilityTest extends RecordCompatibilityContract {
                         s -> new SetWatches2(s.l(), s.stringsOrEmpty(), List.of(), s.stringsOrEmpty(), List.of(),
                                 s.stringsOrEmpty()),
                         in -> SetWatches.read(in, true)));
+    }
+
+    @Test
+    void setWatchesReadsNullVectorsAsEmpty() {
+        SetWatches empty = new SetWatches(5L, List.of(), List.of(), List.of(), List.of(), List.of(), false);
+        byte[] v1 = ZooKeeperJute.serialize(new org.apache.zookeeper.proto.SetWatches(5L, null, null, null));
+        byte[] v2 = ZooKeeperJute.serialize(new SetWatches2(5L, null, null, null, null, null));
+
+        assertThat(SetWatches.read(JuteInput.of(v1), false)).isEqualTo(empty);
+        assertThat(SetWatches.read(JuteInput.of(v2), true))
+                .isEqualTo(new SetWatches(5L, List.of(), List.of(), List.of(), List.of(), List.of(), true));
     }
 }
