@@ -1,5 +1,6 @@
 package io.paddock.api.txn;
 
+import io.paddock.api.proto.JuteException;
 import io.paddock.api.proto.JuteInput;
 import io.paddock.api.proto.JuteOutput;
 import java.util.List;
@@ -18,6 +19,9 @@ public record MultiTxn(List<Entry> txns) implements Txn {
         return new MultiTxn(in.readVector(i -> {
             int type = i.readInt();
             byte[] data = i.readBuffer();
+            if (data == null) {
+                throw new JuteException("multi sub-txn of type " + type + " has null data");
+            }
             return new Entry(type, TxnCodec.readBody(type, JuteInput.of(data)));
         }));
     }
