@@ -1,0 +1,270 @@
+package io.paddock.storage.file;
+
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.storage.TxnLog;
+import io.paddock.api.storage.TxnReader;
+import io.paddock.api.txn.TxnCodec;
+import io.paddock.api.txn.TxnEntry;
+import io.paddock.api.txn.Zxid;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The txn log as ZooKeeper's FileTxnLog keeps it (protocol.md section 16.3): files
+ * {@code log.<hex zxid of their first entry>} in one directory. After opening, and after each
+ * roll or truncation, the next append starts a new file, as ZooKeeper does after a restart;
+ * an existing file is never appended to.
+ *
+ * <p>All methods are synchronized; readers work on their own file handles once created.
+ */
+final class FileTxnLog implements TxnLog {
+    private static final Logger log = LoggerFactory.getLogger(FileTxnLog.class);
+
+    private final Path dir;
+    private final int maxRecordLength;
+    private final long preallocBytes;
+    /** Every log file by the zxid in its name. */
+    private final NavigableMap<Long, Path> files = new TreeMap<>();
+    /** Rolled files whose last appends are written but not yet synced; the next flush syncs them. */
+    private final List<TxnLogWriter> rolled = new ArrayList<>();
+    private TxnLogWriter current;
+    private boolean directoryChanged;
+    private long lastZxid;
+    private boolean closed;
+
+    private FileTxnLog(Path dir, int maxRecordLength, long preallocBytes, TxnLogRecovery.Result recovered) {
+        this.dir = dir;
+        this.maxRecordLength = maxRecordLength;
+        this.preallocBytes = preallocBytes;
+        for (ZxidFile f : recovered.files()) {
+            files.put(f.zxid(), f.path());
+        }
+        this.lastZxid = recovered.lastZxid();
+    }
+
+    /** Opens the log in {@code dir}, cutting off a torn tail (see {@link TxnLogRecovery}). */
+    static FileTxnLog open(Path dir, int maxRecordLength, long preallocBytes) throws IOException {
+        if (preallocBytes < 0) {
+            throw new IllegalArgumentException("preallocBytes must not be negative: " + preallocBytes);
+        }
+        TxnLogRecovery.Result recovered = new TxnLogRecovery(dir, maxRecordLength).recover();
+        log.info("opened txn log in {}: {} files, last zxid {}", dir, recovered.files().size(), Zxid.hex(recovered.lastZxid()));
+        return new FileTxnLog(dir, maxRecordLength, preallocBytes, recovered);
+    }
+
+    @Override
+    public synchronized void append(TxnEntry entry) throws IOException {
+        ensureOpen();
+        long zxid = entry.zxid();
+        // An error txn may reuse the current zxid (protocol.md section 7.1); nothing else may.
+        boolean repeatedError = zxid == lastZxid && lastZxid != 0 && entry.type() == OpCode.ERROR;
+        if (zxid <= lastZxid && !repeatedError) {
+            throw new IllegalArgumentException("zxid " + Zxid.hex(zxid) + " does not follow the last logged zxid "
+                    + Zxid.hex(lastZxid));
+        }
+        byte[] payload = TxnCodec.encode(entry);
+        if (payload.length > maxRecordLength) {
+            throw new IllegalArgumentException("txn " + Zxid.hex(zxid) + " is " + payload.length
+                    + " bytes, more than the largest record (" + maxRecordLength + ") a reader accepts");
+        }
+        if (current == null) {
+            Path file = dir.resolve(ZxidFile.name(ZxidFile.LOG_PREFIX, zxid));
+            current = TxnLogWriter.create(file, preallocBytes);
+            files.put(zxid, file);
+            directoryChanged = true;
+            log.debug("started txn log {}", file);
+        }
+        current.append(payload);
+        lastZxid = zxid;
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+        ensureOpen();
+        for (TxnLogWriter w : rolled) {
+            w.sync();
+            w.close();
+        }
+        rolled.clear();
+        if (current != null) {
+            current.sync();
+        }
+        if (directoryChanged) {
+            // A new file's directory entry must be durable too, or a crash could lose the whole file.
+            DirectorySync.force(dir);
+            directoryChanged = false;
+        }
+    }
+
+    @Override
+    public synchronized long lastZxid() {
+        return lastZxid;
+    }
+
+    @Override
+    public TxnReader readAfter(long zxid) throws IOException {
+        List<Path> toRead;
+        synchronized (this) {
+            ensureOpen();
+            // Let the reader see entries appended but not yet flushed.
+            for (TxnLogWriter w : rolled) {
+                w.write();
+            }
+            if (current != null) {
+                current.write();
+            }
+            toRead = filesFrom(zxid + 1);
+        }
+        return new FileTxnReader(toRead, zxid, maxRecordLength);
+    }
+
+    /** The file that may hold {@code zxid} (largest starting zxid at or below it) and all later ones, as ZooKeeper picks. */
+    private List<Path> filesFrom(long zxid) {
+        Long start = files.floorKey(zxid);
+        return new ArrayList<>(start == null ? files.values() : files.tailMap(start, true).values());
+    }
+
+    @Override
+    public synchronized void truncateAfter(long zxid) throws IOException {
+        ensureOpen();
+        flush();
+        closeWriters();
+        long kept = 0;
+        boolean found = false;
+        for (Map.Entry<Long, Path> e : new ArrayList<>(files.descendingMap().entrySet())) {
+            Path file = e.getValue();
+            if (e.getKey() <= zxid) {
+                long last = truncateFile(file, zxid);
+                if (last >= 0) {
+                    kept = last;
+                    found = true;
+                    break;
+                }
+            }
+            log.info("truncating the txn log after {}: removing {}", Zxid.hex(zxid), file);
+            Files.delete(file);
+            files.remove(e.getKey());
+            directoryChanged = true;
+        }
+        lastZxid = found ? kept : 0;
+        if (directoryChanged) {
+            DirectorySync.force(dir);
+            directoryChanged = false;
+        }
+    }
+
+    /** Cuts {@code file} after its last entry at or below {@code zxid}; returns that entry's zxid, or -1 if there is none. */
+    private long truncateFile(Path file, long zxid) throws IOException {
+        long keepUpTo = FileHeader.LENGTH;
+        long last = -1;
+        boolean laterEntries = false;
+        try (TxnLogFileReader reader = TxnLogFileReader.open(file, maxRecordLength)) {
+            for (TxnLogFileReader.Frame f = reader.next(); f != null; f = reader.next()) {
+                if (f.zxid() > zxid) {
+                    laterEntries = true;
+                    break;
+                }
+                keepUpTo = f.end();
+                last = f.zxid();
+            }
+            if (reader.end() == TxnLogFileReader.End.BAD_CHECKSUM) {
+                throw new IOException("txn log " + file + " is corrupt: checksum mismatch in the entry at offset "
+                        + reader.endOffset());
+            }
+        }
+        if (last >= 0 && laterEntries) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                log.info("truncating the txn log after {}: cutting {} at offset {}", Zxid.hex(zxid), file, keepUpTo);
+                ch.truncate(keepUpTo);
+                ch.force(true);
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public synchronized void roll() throws IOException {
+        ensureOpen();
+        if (current != null) {
+            current.write();
+            rolled.add(current);
+            current = null;
+        }
+    }
+
+    @Override
+    public synchronized void purgeThrough(long zxid) throws IOException {
+        ensureOpen();
+        // As ZooKeeper's PurgeTxnLog: keep the newest file starting at or below zxid, since it may
+        // hold the entries right after zxid, and everything after it.
+        Long keepFrom = files.floorKey(zxid);
+        if (keepFrom == null) {
+            return;
+        }
+        flush();
+        NavigableMap<Long, Path> older = files.headMap(keepFrom, false);
+        int removed = older.size();
+        for (Path file : new ArrayList<>(older.values())) {
+            Files.delete(file);
+            log.debug("purged txn log {}", file);
+        }
+        older.clear();
+        if (removed > 0) {
+            DirectorySync.force(dir);
+            log.info("purged {} txn log files before {}", removed, dir.resolve(ZxidFile.name(ZxidFile.LOG_PREFIX, keepFrom)));
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            closed = true;
+            closeWriters();
+        }
+    }
+
+    private void closeWriters() throws IOException {
+        IOException failure = null;
+        List<TxnLogWriter> all = new ArrayList<>(rolled);
+        if (current != null) {
+            all.add(current);
+        }
+        rolled.clear();
+        current = null;
+        for (TxnLogWriter w : all) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("txn log " + dir + " is closed");
+        }
+    }
+}
