@@ -251,7 +251,11 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
                 // The read buffer is empty while a large frame fills: see deliverFrames.
                 scatter[0] = largeFrame;
                 scatter[1] = readBuffer;
-                count = channel.read(scatter);
+                try {
+                    count = channel.read(scatter);
+                } finally {
+                    scatter[0] = null; // the handler will own that frame; hold no reference to it
+                }
             } else {
                 count = channel.read(readBuffer);
             }
