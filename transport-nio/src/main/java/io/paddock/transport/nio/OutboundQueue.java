@@ -25,6 +25,7 @@ final class OutboundQueue {
     private final AtomicLong bytes = new AtomicLong();
     private boolean shut; // guarded by this
     private boolean flushPending; // guarded by this
+    private boolean discarded; // guarded by this
 
     /** Queues buffers to be written one after the other with nothing between them. */
     synchronized Offer offer(ByteBuffer first, ByteBuffer second) {
@@ -93,6 +94,9 @@ final class OutboundQueue {
 
     /** Drops the first {@code count} buffers, all fully written, {@code written} bytes in all. */
     synchronized void remove(int count, long written) {
+        if (discarded) {
+            return; // an abort emptied the queue while these were being written
+        }
         for (int i = 0; i < count; i++) {
             buffers.poll();
         }
@@ -102,6 +106,7 @@ final class OutboundQueue {
     /** Drops everything and refuses further offers. */
     synchronized void discard() {
         shut = true;
+        discarded = true;
         buffers.clear();
         bytes.set(0);
     }
