@@ -55,6 +55,8 @@ final class TxnLogWriter implements Closeable {
 
     /** Buffers one entry framed as {@code checksum, len, payload, 'B'}. */
     void append(byte[] payload) throws IOException {
+        // ZooKeeper pads by the position before each entry (section 16.3); so do we.
+        padding.padFor(channel, position + pending.position());
         ensureRoom(LogEntryFormat.OVERHEAD + payload.length);
         pending.putLong(LogEntryFormat.checksum(payload))
                 .putInt(payload.length)
@@ -79,8 +81,6 @@ final class TxnLogWriter implements Closeable {
             return;
         }
         pending.flip();
-        // ZooKeeper pads by the position before an entry is written; so do we, per batch.
-        padding.padFor(channel, position);
         while (pending.hasRemaining()) {
             position += channel.write(pending, position);
         }
