@@ -1,0 +1,158 @@
+package io.paddock.server.cnxn;
+
+import io.paddock.api.transport.Connection;
+import io.paddock.api.transport.FrameHandler;
+import io.paddock.api.transport.FrameTooLargeException;
+import io.paddock.server.config.ServerSettings;
+import io.paddock.server.db.Database;
+import io.paddock.server.processor.Pipeline;
+import io.paddock.server.processor.Request;
+import io.paddock.server.session.SessionTracker;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client port: turns a transport's connections into ZooKeeper client connections, binds
+ * sessions to them, and hands four-letter words to {@link FourLetterWordHandler}.
+ */
+public final class ClientPort implements FrameHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientPort.class);
+
+    private final Database db;
+    private final Pipeline pipeline;
+    private final ServerSettings settings;
+    private final FourLetterWordHandler words;
+    private final Map<Connection, ServerConnection> connections = new ConcurrentHashMap<>();
+    private final Map<Long, ServerConnection> bySession = new ConcurrentHashMap<>();
+    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final LongAdder packetsReceived = new LongAdder();
+    private final LongAdder packetsSent = new LongAdder();
+
+    public ClientPort(Database db, Pipeline pipeline, ServerSettings settings, FourLetterWordHandler words) {
+        this.db = db;
+        this.pipeline = pipeline;
+        this.settings = settings;
+        this.words = words;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    SessionTracker sessions() {
+        return db.sessions();
+    }
+
+    ServerSettings settings() {
+        return settings;
+    }
+
+    void submit(Request r) {
+        pipeline.submit(r);
+    }
+
+    void countReceived() {
+        packetsReceived.increment();
+    }
+
+    void countSent() {
+        packetsSent.increment();
+    }
+
+    public long packetsReceived() {
+        return packetsReceived.sum();
+    }
+
+    public long packetsSent() {
+        return packetsSent.sum();
+    }
+
+    public void resetCounters() {
+        packetsReceived.reset();
+        packetsSent.reset();
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** One line per connection, as ZooKeeper's stat and cons show them. */
+    public List<String> describeConnections(boolean full) {
+        return connections.values().stream().map(c -> ConnectionDescription.of(c, full)).toList();
+    }
+
+    /** Binds a session to the connection that now carries it; another connection of it is closed. */
+    void bind(long sessionId, ServerConnection cnxn) {
+        ServerConnection old = bySession.put(sessionId, cnxn);
+        if (old != null && old != cnxn) {
+            LOG.info("session 0x{} moved from {} to {}; closing the old connection", Long.toHexString(sessionId),
+                    old.connection().remoteAddress(), cnxn.connection().remoteAddress());
+            old.close();
+        }
+    }
+
+    void unbind(long sessionId, ServerConnection cnxn) {
+        if (sessionId != 0) {
+            bySession.remove(sessionId, cnxn);
+        }
+    }
+
+    /** Closes an expired session: a closeSession txn, then its connection (if any) is closed. */
+    public void expire(long sessionId) {
+        LOG.info("expiring session 0x{}", Long.toHexString(sessionId));
+        pipeline.submit(Request.expire(bySession.get(sessionId), sessionId));
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        InetAddress address = connection.remoteAddress().getAddress();
+        int n = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        ServerConnection cnxn = new ServerConnection(this, connection);
+        connections.put(connection, cnxn);
+        if (settings.maxClientCnxns() > 0 && n > settings.maxClientCnxns()) {
+            LOG.warn("too many connections from {}: {} of at most {}; closing", address.getHostAddress(), n,
+                    settings.maxClientCnxns());
+            connection.abort();
+        }
+    }
+
+    @Override
+    public boolean onPreamble(Connection connection, int firstWord) {
+        return words.handle(this, connection, firstWord);
+    }
+
+    @Override
+    public void onFrame(Connection connection, ByteBuffer payload) {
+        ServerConnection cnxn = connections.get(connection);
+        if (cnxn != null) {
+            cnxn.onFrame(payload);
+        }
+    }
+
+    @Override
+    public void onClose(Connection connection, Throwable cause) {
+        ServerConnection cnxn = connections.remove(connection);
+        perAddress.computeIfPresent(connection.remoteAddress().getAddress(),
+                (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        if (cause instanceof FrameTooLargeException f) {
+            LOG.info("closed {}: {}", connection.remoteAddress(), f.getMessage());
+        } else if (cause != null) {
+            LOG.debug("connection {} closed: {}", connection.remoteAddress(), cause.toString());
+        }
+        if (cnxn != null) {
+            cnxn.closed();
+        }
+    }
+
+    /** Closes every client connection (the server is stopping or the transport changes). */
+    public void closeAll() {
+        connections.keySet().forEach(Connection::close);
+    }
+}

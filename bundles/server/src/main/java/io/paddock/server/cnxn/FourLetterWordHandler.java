@@ -1,0 +1,204 @@
+package io.paddock.server.cnxn;
+
+import io.paddock.server.config.ServerSettings;
+import io.paddock.server.db.Database;
+import io.paddock.server.processor.RequestStats;
+import io.paddock.server.tree.DataTree;
+import io.paddock.server.watch.Watcher;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import io.paddock.api.transport.Connection;
+
+/**
+ * ZooKeeper's four-letter words on the client port (protocol.md section 15): a known word
+ * that is whitelisted runs and its text is written; a known word that is not gets ZooKeeper's
+ * refusal; either way the connection then closes. Unknown words are left to framing.
+ */
+public final class FourLetterWordHandler {
+    /** The version string our srvr shows: ZooKeeper's protocol level, then ours. */
+    public static final String VERSION = "3.9.3-paddock-0.1.0, built on 2026-11-23 00:00 UTC";
+
+    private final ServerSettings settings;
+    private final Database db;
+    private final Supplier<RequestStats> stats;
+
+    public FourLetterWordHandler(ServerSettings settings, Database db, Supplier<RequestStats> stats) {
+        this.settings = settings;
+        this.db = db;
+        this.stats = stats;
+    }
+
+    static int code(String word) {
+        byte[] b = word.getBytes(StandardCharsets.US_ASCII);
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+
+    static String word(int code) {
+        byte[] b = {(byte) (code >>> 24), (byte) (code >>> 16), (byte) (code >>> 8), (byte) code};
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    boolean handle(ClientPort port, Connection connection, int firstWord) {
+        String word = word(firstWord);
+        if (!ServerSettings.ALL_WORDS.contains(word)) {
+            return false;
+        }
+        String text = settings.fourLetterWords().contains(word) ? run(port, word)
+                : word + " is not executed because it is not in the whitelist.\n";
+        connection.sendRaw(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        connection.close();
+        return true;
+    }
+
+    String run(ClientPort port, String word) {
+        return switch (word) {
+            case "ruok" -> "imok";
+            case "srvr" -> serverStats(port, false);
+            case "stat" -> serverStats(port, true);
+            case "cons" -> String.join("\n", port.describeConnections(true)) + "\n\n";
+            case "mntr" -> monitor(port);
+            case "conf" -> configuration();
+            case "isro" -> "rw";
+            case "envi" -> environment();
+            case "wchs" -> watchSummary();
+            case "wchc" -> watchesByConnection();
+            case "wchp" -> watchesByPath();
+            case "dump" -> dump();
+            case "dirs" -> "datadir_size: " + DirectorySize.of(settings.dataDir()) + "\nlogdir_size: "
+                    + DirectorySize.of(settings.dataLogDir()) + "\n";
+            case "crst" -> {
+                port.resetCounters();
+                yield "Connection stats reset.\n";
+            }
+            case "srst" -> {
+                stats.get().reset();
+                yield "Server stats reset.\n";
+            }
+            case "gtmk" -> "306\n";
+            default -> word + " is not supported by this server.\n";
+        };
+    }
+
+    private String serverStats(ClientPort port, boolean withClients) {
+        RequestStats s = stats.get();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Zookeeper version: ").append(VERSION).append('\n');
+        if (withClients) {
+            sb.append("Clients:\n");
+            port.describeConnections(false).forEach(l -> sb.append(l).append('\n'));
+            sb.append('\n');
+        }
+        sb.append("Latency min/avg/max: ").append(s.minLatency()).append('/')
+                .append(String.format("%.4f", s.avgLatency())).append('/').append(s.maxLatency()).append('\n');
+        sb.append("Received: ").append(port.packetsReceived()).append('\n');
+        sb.append("Sent: ").append(port.packetsSent()).append('\n');
+        sb.append("Connections: ").append(port.connectionCount()).append('\n');
+        sb.append("Outstanding: ").append(s.outstanding()).append('\n');
+        sb.append("Zxid: 0x").append(Long.toHexString(db.lastProcessedZxid())).append('\n');
+        sb.append("Mode: standalone\n");
+        sb.append("Node count: ").append(db.tree().nodeCount()).append('\n');
+        return sb.toString();
+    }
+
+    private String monitor(ClientPort port) {
+        RequestStats s = stats.get();
+        DataTree t = db.tree();
+        StringBuilder sb = new StringBuilder();
+        line(sb, "version", VERSION);
+        line(sb, "server_state", "standalone");
+        line(sb, "avg_latency", String.format("%.4f", s.avgLatency()));
+        line(sb, "max_latency", s.maxLatency());
+        line(sb, "min_latency", s.minLatency());
+        line(sb, "packets_received", port.packetsReceived());
+        line(sb, "packets_sent", port.packetsSent());
+        line(sb, "num_alive_connections", port.connectionCount());
+        line(sb, "outstanding_requests", s.outstanding());
+        line(sb, "znode_count", t.nodeCount());
+        line(sb, "watch_count", t.dataWatches().watchCount() + t.childWatches().watchCount());
+        line(sb, "ephemerals_count", t.ephemeralCount());
+        line(sb, "approximate_data_size", t.approximateDataSize());
+        line(sb, "global_sessions", db.sessions().size());
+        line(sb, "local_sessions", 0);
+        line(sb, "last_zxid", "0x" + Long.toHexString(db.lastProcessedZxid()));
+        long openFds = OpenFiles.count();
+        if (openFds >= 0) {
+            line(sb, "open_file_descriptor_count", openFds);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, Object value) {
+        sb.append("zk_").append(key).append('\t').append(value).append('\n');
+    }
+
+    private String configuration() {
+        return "clientPort=" + settings.clientAddress().getPort() + "\n"
+                + "secureClientPort=-1\n"
+                + "dataDir=" + settings.dataDir().resolve("version-2") + "\n"
+                + "dataDirSize=" + DirectorySize.of(settings.dataDir()) + "\n"
+                + "dataLogDir=" + settings.dataLogDir().resolve("version-2") + "\n"
+                + "dataLogSize=" + DirectorySize.of(settings.dataLogDir()) + "\n"
+                + "tickTime=" + settings.tickTime() + "\n"
+                + "maxClientCnxns=" + settings.maxClientCnxns() + "\n"
+                + "minSessionTimeout=" + settings.minSessionTimeout() + "\n"
+                + "maxSessionTimeout=" + settings.maxSessionTimeout() + "\n"
+                + "clientPortListenBacklog=-1\n"
+                + "serverId=0\n";
+    }
+
+    private static String environment() {
+        StringBuilder sb = new StringBuilder("Environment:\n");
+        sb.append("zookeeper.version=").append(VERSION).append('\n');
+        for (String key : List.of("java.version", "java.vendor", "java.home", "java.class.path", "java.io.tmpdir",
+                "os.name", "os.arch", "os.version", "user.name", "user.home", "user.dir")) {
+            sb.append(key).append('=').append(System.getProperty(key, "<NA>")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String watchSummary() {
+        var w = db.tree().dataWatches();
+        return w.watcherCount() + " connections watching " + w.pathCount() + " paths\nTotal watches:"
+                + w.watchCount() + "\n";
+    }
+
+    private String watchesByConnection() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Watcher, List<String>> e : db.tree().dataWatches().pathsByWatcher().entrySet()) {
+            sb.append("0x").append(Long.toHexString(sessionOf(e.getKey()))).append('\n');
+            e.getValue().forEach(p -> sb.append('\t').append(p).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private String watchesByPath() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Watcher>> e : db.tree().dataWatches().watchersByPath().entrySet()) {
+            sb.append(e.getKey()).append('\n');
+            e.getValue().forEach(w -> sb.append("\t0x").append(Long.toHexString(sessionOf(w))).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static long sessionOf(Watcher w) {
+        return w instanceof ServerConnection c ? c.sessionId() : 0;
+    }
+
+    private String dump() {
+        StringBuilder sb = new StringBuilder("SessionTracker dump:\n");
+        db.sessions().byDeadline().forEach((deadline, ids) -> {
+            sb.append(deadline).append("(").append(ids.size()).append("):\n");
+            ids.forEach(id -> sb.append("\t0x").append(Long.toHexString(id)).append('\n'));
+        });
+        sb.append("ephemeral nodes dump:\nSessions with Ephemerals (")
+                .append(db.tree().ephemeralsBySession().size()).append("):\n");
+        db.tree().ephemeralsBySession().forEach((id, paths) -> {
+            sb.append("0x").append(Long.toHexString(id)).append(":\n");
+            paths.forEach(p -> sb.append('\t').append(p).append('\n'));
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.paddock.server.cnxn;
+
+import io.paddock.api.proto.CreateRequest;
+import io.paddock.api.proto.CreateTtlRequest;
+import io.paddock.api.proto.DeleteRequest;
+import io.paddock.api.proto.JuteInput;
+import io.paddock.api.proto.JuteRecord;
+import io.paddock.api.proto.MultiRequest;
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.PathRequest;
+import io.paddock.api.proto.PathWatchRequest;
+import io.paddock.api.proto.SetAclRequest;
+import io.paddock.api.proto.SetDataRequest;
+import io.paddock.api.proto.SetWatches;
+
+/** Decodes the body of a client request by opcode. */
+final class RequestDecoder {
+    /** Marks a body-less request, so that "no body" differs from "unknown opcode". */
+    static final JuteRecord NO_BODY = out -> { };
+
+    private RequestDecoder() {
+    }
+
+    /**
+     * The decoded body, {@link #NO_BODY} for an op without one, or null for an opcode this
+     * server does not serve (answered with UNIMPLEMENTED, then the connection closes, as
+     * ZooKeeper does). Throws JuteException for a body that cannot be decoded.
+     */
+    static JuteRecord decode(int type, JuteInput in) {
+        return switch (type) {
+            case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER -> CreateRequest.read(in);
+            case OpCode.CREATE_TTL -> CreateTtlRequest.read(in);
+            case OpCode.DELETE -> DeleteRequest.read(in);
+            case OpCode.EXISTS, OpCode.GET_DATA, OpCode.GET_CHILDREN, OpCode.GET_CHILDREN2 -> PathWatchRequest.read(in);
+            case OpCode.SET_DATA -> SetDataRequest.read(in);
+            case OpCode.GET_ACL, OpCode.SYNC -> PathRequest.read(in);
+            case OpCode.SET_ACL -> SetAclRequest.read(in);
+            case OpCode.MULTI -> MultiRequest.read(in);
+            case OpCode.SET_WATCHES -> SetWatches.read(in, false);
+            case OpCode.SET_WATCHES2 -> SetWatches.read(in, true);
+            case OpCode.CLOSE_SESSION -> NO_BODY;
+            default -> null;
+        };
+    }
+}

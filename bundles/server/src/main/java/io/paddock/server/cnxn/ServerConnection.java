@@ -1,0 +1,297 @@
+package io.paddock.server.cnxn;
+
+import io.paddock.api.proto.AuthPacket;
+import io.paddock.api.proto.Code;
+import io.paddock.api.proto.ConnectRequest;
+import io.paddock.api.proto.ConnectResponse;
+import io.paddock.api.proto.EventType;
+import io.paddock.api.proto.Id;
+import io.paddock.api.proto.JuteException;
+import io.paddock.api.proto.JuteInput;
+import io.paddock.api.proto.JuteOutput;
+import io.paddock.api.proto.JuteRecord;
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.ReplyHeader;
+import io.paddock.api.proto.RequestHeader;
+import io.paddock.api.proto.WatcherEvent;
+import io.paddock.api.transport.Connection;
+import io.paddock.server.auth.DigestAuth;
+import io.paddock.server.processor.ClientChannel;
+import io.paddock.server.processor.Request;
+import io.paddock.server.session.SessionPassword;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the handshake, then requests into the pipeline and replies out.
+ * Frames arrive on the transport's thread; replies and notifications are sent from the final
+ * stage's thread.
+ */
+final class ServerConnection implements ClientChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+    /** Requests in flight before the connection stops being read (ZooKeeper's outstanding limit). */
+    static final int MAX_OUTSTANDING = 1000;
+    private static final int PING_XID = -2;
+    private static final int AUTH_XID = -4;
+    private static final int NOTIFICATION_XID = -1;
+
+    private final ClientPort port;
+    private final Connection connection;
+    private final List<Id> authIds = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inSync = new AtomicInteger();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final long establishedMillis = System.currentTimeMillis();
+    private volatile boolean throttled;
+    private volatile long sessionId;
+    private volatile int sessionTimeout;
+    private volatile boolean connectReceived;
+    private volatile boolean readOnlyEcho;
+    private volatile long lastZxid;
+
+    ServerConnection(ClientPort port, Connection connection) {
+        this.port = port;
+        this.connection = connection;
+        authIds.add(new Id("ip", connection.remoteAddress().getAddress().getHostAddress()));
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    long sessionId() {
+        return sessionId;
+    }
+
+    int sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long established() {
+        return establishedMillis;
+    }
+
+    int outstandingRequests() {
+        return outstanding.get();
+    }
+
+    long lastZxid() {
+        return lastZxid;
+    }
+
+    void onFrame(ByteBuffer frame) {
+        received.incrementAndGet();
+        port.countReceived();
+        JuteInput in = new JuteInput(frame, port.settings().maxBuffer());
+        if (!connectReceived) {
+            onConnectRequest(in);
+            return;
+        }
+        RequestHeader h;
+        try {
+            h = RequestHeader.read(in);
+        } catch (JuteException e) {
+            LOG.info("closing {}: bad request header: {}", connection.remoteAddress(), e.getMessage());
+            connection.close();
+            return;
+        }
+        port.sessions().touch(sessionId);
+        if (h.xid() == PING_XID && h.type() == OpCode.PING) {
+            sendReply(PING_XID, port.db().lastProcessedZxid(), Code.OK, null);
+            return;
+        }
+        if (h.type() == OpCode.AUTH) {
+            onAuth(in);
+            return;
+        }
+        Request r;
+        try {
+            JuteRecord body = RequestDecoder.decode(h.type(), in);
+            if (body == null) {
+                LOG.info("closing {} after unimplemented opcode {}", connection.remoteAddress(), h.type());
+                r = Request.failed(this, sessionId, h.xid(), h.type(), Code.UNIMPLEMENTED);
+            } else {
+                r = Request.of(this, sessionId, h.xid(), h.type(), body == RequestDecoder.NO_BODY ? null : body);
+            }
+        } catch (JuteException e) {
+            LOG.info("{} from {}: undecodable body: {}", OpCode.name(h.type()), connection.remoteAddress(),
+                    e.getMessage());
+            r = Request.failed(this, sessionId, h.xid(), h.type(), Code.MARSHALLINGERROR);
+        }
+        if (outstanding.incrementAndGet() >= MAX_OUTSTANDING && !throttled) {
+            throttled = true;
+            connection.pauseReading();
+        }
+        port.submit(r);
+    }
+
+    // protocol.md section 3, in ZooKeeper's order.
+    private void onConnectRequest(JuteInput in) {
+        ConnectRequest req;
+        try {
+            req = ConnectRequest.read(in);
+        } catch (JuteException e) {
+            LOG.info("closing {}: bad ConnectRequest: {}", connection.remoteAddress(), e.getMessage());
+            connection.close();
+            return;
+        }
+        connectReceived = true;
+        readOnlyEcho = req.readOnlyPresent();
+        // Until the ConnectResponse is out, pipelined frames wait (protocol.md section 2).
+        connection.pauseReading();
+        long ourZxid = port.db().lastProcessedZxid();
+        if (req.lastZxidSeen() > ourZxid) {
+            LOG.info("refusing session of {}: it has seen zxid 0x{}, ours is 0x{}", connection.remoteAddress(),
+                    Long.toHexString(req.lastZxidSeen()), Long.toHexString(ourZxid));
+            connection.close();
+            return;
+        }
+        int timeout = port.settings().negotiateTimeout(req.timeOut());
+        if (req.sessionId() == 0) {
+            long id = port.sessions().nextId();
+            port.submit(Request.createSession(this, id, timeout));
+            return;
+        }
+        long id = req.sessionId();
+        if (!SessionPassword.matches(id, req.passwd()) || !port.sessions().touch(id, timeout)) {
+            LOG.info("refusing to resume session 0x{} for {}: expired, closing or wrong password",
+                    Long.toHexString(id), connection.remoteAddress());
+            sendFrame(new ConnectResponse(0, 0, 0, new byte[SessionPassword.LENGTH], false, readOnlyEcho));
+            connection.close();
+            return;
+        }
+        LOG.debug("resumed session 0x{} for {}", Long.toHexString(id), connection.remoteAddress());
+        establish(id, timeout);
+    }
+
+    @Override
+    public void sessionCreated(long id, int timeout) {
+        LOG.debug("created session 0x{} for {} with timeout {}", Long.toHexString(id), connection.remoteAddress(),
+                timeout);
+        establish(id, timeout);
+    }
+
+    private void establish(long id, int timeout) {
+        sessionId = id;
+        sessionTimeout = timeout;
+        port.bind(id, this);
+        sendFrame(new ConnectResponse(0, timeout, id, SessionPassword.of(id), false, readOnlyEcho));
+        connection.resumeReading();
+    }
+
+    // protocol.md section 13.1
+    private void onAuth(JuteInput in) {
+        AuthPacket auth;
+        try {
+            auth = AuthPacket.read(in);
+        } catch (JuteException e) {
+            LOG.info("closing {}: bad auth packet: {}", connection.remoteAddress(), e.getMessage());
+            connection.close();
+            return;
+        }
+        if ("digest".equals(auth.scheme()) && auth.auth() != null) {
+            Id id = new Id("digest", DigestAuth.idFor(new String(auth.auth(), java.nio.charset.StandardCharsets.UTF_8)));
+            if (!authIds.contains(id)) {
+                authIds.add(id);
+            }
+            sendReply(AUTH_XID, 0, Code.OK, null);
+        } else {
+            LOG.info("auth failed for {}: scheme {} is not supported", connection.remoteAddress(), auth.scheme());
+            sendReply(AUTH_XID, 0, Code.AUTHFAILED, null);
+            connection.close();
+        }
+    }
+
+    @Override
+    public void sendReply(int xid, long zxid, int err, JuteRecord body) {
+        JuteOutput out = new JuteOutput(body == null ? 16 : 128);
+        new ReplyHeader(xid, zxid, err).write(out);
+        if (err == Code.OK && body != null) {
+            body.write(out);
+        }
+        if (zxid > 0) {
+            lastZxid = zxid;
+        }
+        send(out);
+    }
+
+    @Override
+    public void notify(int eventType, String path, long zxid) {
+        JuteOutput out = new JuteOutput(32 + path.length());
+        new ReplyHeader(NOTIFICATION_XID, zxid, Code.OK).write(out);
+        new WatcherEvent(eventType, EventType.STATE_SYNC_CONNECTED, path).write(out);
+        send(out);
+    }
+
+    private void sendFrame(JuteRecord record) {
+        JuteOutput out = new JuteOutput(64);
+        record.write(out);
+        send(out);
+    }
+
+    private void send(JuteOutput out) {
+        sent.incrementAndGet();
+        port.countSent();
+        connection.sendFrame(out.toByteBuffer());
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    @Override
+    public List<Id> authIds() {
+        return authIds;
+    }
+
+    @Override
+    public int inSync() {
+        return inSync.get();
+    }
+
+    @Override
+    public void enterSync() {
+        inSync.incrementAndGet();
+    }
+
+    @Override
+    public void leaveSync() {
+        inSync.decrementAndGet();
+    }
+
+    @Override
+    public void requestDone(Request request) {
+        if (request.type() == OpCode.CREATE_SESSION || request.xid() == 0 && request.type() == OpCode.CLOSE_SESSION) {
+            return; // not counted: they did not come in as frames
+        }
+        if (outstanding.decrementAndGet() <= MAX_OUTSTANDING / 2 && throttled) {
+            throttled = false;
+            connection.resumeReading();
+        }
+    }
+
+    void closed() {
+        port.unbind(sessionId, this);
+        port.db().tree().removeWatcher(this);
+    }
+
+    @Override
+    public String toString() {
+        return connection.remoteAddress() + " session 0x" + Long.toHexString(sessionId);
+    }
+}

@@ -1,0 +1,60 @@
+package io.paddock.server.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The server's configuration, PID {@code io.paddock.server}, with ZooKeeper's zoo.cfg keys and
+ * meanings. Method names map to keys by the Declarative Services rules: {@code _} becomes
+ * {@code .}, a leading {@code $} is dropped ({@code $4lw_commands_whitelist} is
+ * {@code 4lw.commands.whitelist}).
+ */
+@ObjectClassDefinition(name = "Paddock server",
+        description = "A ZooKeeper-compatible server; keys as in zoo.cfg")
+public @interface ServerConfig {
+    @AttributeDefinition(description = "The basic time unit in milliseconds")
+    int tickTime() default 2000;
+
+    @AttributeDefinition(description = "Where snapshots (and, unless dataLogDir is set, the txn log) live")
+    String dataDir() default "data";
+
+    @AttributeDefinition(description = "Where the txn log lives; empty for dataDir", required = false)
+    String dataLogDir() default "";
+
+    @AttributeDefinition(description = "The port clients connect to")
+    int clientPort() default 2181;
+
+    @AttributeDefinition(description = "The address the client port listens on; empty for all", required = false)
+    String clientPortAddress() default "";
+
+    @AttributeDefinition(description = "Connections per client IP address; 0 for no limit")
+    int maxClientCnxns() default 60;
+
+    @AttributeDefinition(description = "Smallest session timeout granted, ms; -1 for 2 x tickTime")
+    int minSessionTimeout() default -1;
+
+    @AttributeDefinition(description = "Largest session timeout granted, ms; -1 for 20 x tickTime")
+    int maxSessionTimeout() default -1;
+
+    @AttributeDefinition(name = "4lw.commands.whitelist",
+            description = "Four-letter words allowed, comma separated, or *; srvr is always allowed")
+    String $4lw_commands_whitelist() default "srvr";
+
+    @AttributeDefinition(description = "Allow TTL nodes (createTTL)")
+    boolean extendedTypesEnabled() default false;
+
+    @AttributeDefinition(description = "The largest frame and data size accepted, bytes")
+    int jute_maxbuffer() default 0xfffff;
+
+    @AttributeDefinition(description = "Txns between snapshots (randomised between half and all of it)")
+    int snapCount() default 100000;
+
+    @AttributeDefinition(description = "How far ahead the txn log file is grown, KiB")
+    long preAllocSize() default 65536;
+
+    @AttributeDefinition(description = "The client transport: nio or netty")
+    String transport() default "nio";
+
+    @AttributeDefinition(description = "The storage backend: file or rocksdb")
+    String storage() default "file";
+}

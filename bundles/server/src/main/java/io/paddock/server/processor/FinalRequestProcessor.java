@@ -1,0 +1,244 @@
+package io.paddock.server.processor;
+
+import io.paddock.api.proto.Acl;
+import io.paddock.api.proto.Code;
+import io.paddock.api.proto.Create2Response;
+import io.paddock.api.proto.CreateResponse;
+import io.paddock.api.proto.EventType;
+import io.paddock.api.proto.GetAclResponse;
+import io.paddock.api.proto.GetChildren2Response;
+import io.paddock.api.proto.GetChildrenResponse;
+import io.paddock.api.proto.GetDataResponse;
+import io.paddock.api.proto.JuteRecord;
+import io.paddock.api.proto.MultiResponse;
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.PathRequest;
+import io.paddock.api.proto.PathWatchRequest;
+import io.paddock.api.proto.Perms;
+import io.paddock.api.proto.SetWatches;
+import io.paddock.api.proto.StatResponse;
+import io.paddock.api.txn.CreateSessionTxn;
+import io.paddock.api.txn.TxnEntry;
+import io.paddock.server.auth.AclCheck;
+import io.paddock.server.db.Database;
+import io.paddock.server.tree.DataNode;
+import io.paddock.server.tree.DataTree;
+import io.paddock.server.tree.TxnResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Last stage: applies txns to the database (which fires watches), answers reads from it, and
+ * sends every reply. One thread, so a connection's notifications always precede the reply that
+ * shows their change (protocol.md section 12.7).
+ */
+final class FinalRequestProcessor extends StageThread {
+    private final Database db;
+    private final PendingChanges pending;
+    private final RequestStats stats;
+
+    FinalRequestProcessor(Database db, PendingChanges pending, RequestStats stats) {
+        super("paddock-final");
+        this.db = db;
+        this.pending = pending;
+        this.stats = stats;
+    }
+
+    @Override
+    protected void handle(Request r) {
+        ClientChannel ch = r.channel();
+        if (ch != null && r.viaSync()) {
+            ch.leaveSync();
+        }
+        try {
+            if (r.txn() != null) {
+                applyWrite(r, ch);
+            } else if (ch != null) {
+                answerRead(r, ch);
+            }
+        } finally {
+            if (ch != null) {
+                ch.requestDone(r);
+            }
+            stats.completed(r);
+        }
+    }
+
+    private void applyWrite(Request r, ClientChannel ch) {
+        TxnEntry txn = r.txn();
+        TxnResult result = db.apply(txn);
+        pending.applied(txn.zxid());
+        if (ch == null) {
+            return;
+        }
+        long zxid = txn.zxid();
+        switch (r.type()) {
+            case OpCode.CREATE_SESSION -> ch.sessionCreated(txn.header().clientId(),
+                    ((CreateSessionTxn) txn.txn()).timeOut());
+            case OpCode.CLOSE_SESSION -> {
+                if (r.xid() != 0) { // a client's closeSession is answered; an expiry is not
+                    ch.sendReply(r.xid(), zxid, result.err(), null);
+                }
+                ch.close();
+            }
+            default -> {
+                if (txn.type() == OpCode.ERROR) {
+                    ch.sendReply(r.xid(), zxid, result.err(), null);
+                } else {
+                    ch.sendReply(r.xid(), zxid, Code.OK, writeReply(r.type(), result));
+                }
+            }
+        }
+    }
+
+    private static JuteRecord writeReply(int type, TxnResult result) {
+        return switch (type) {
+            case OpCode.CREATE -> new CreateResponse(result.path());
+            case OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL ->
+                    new Create2Response(result.path(), result.stat());
+            case OpCode.SET_DATA, OpCode.SET_ACL -> new StatResponse(result.stat());
+            case OpCode.MULTI -> multiReply(result);
+            default -> null;
+        };
+    }
+
+    // protocol.md section 8: result types by op; a failed multi holds only error results.
+    private static MultiResponse multiReply(TxnResult result) {
+        List<MultiResponse.Result> out = new ArrayList<>(result.subResults().size());
+        for (TxnResult sub : result.subResults()) {
+            out.add(switch (sub.type()) {
+                case OpCode.ERROR -> MultiResponse.Result.error(sub.err());
+                case OpCode.CREATE -> new MultiResponse.Result(OpCode.CREATE, 0, new CreateResponse(sub.path()));
+                case OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL ->
+                        new MultiResponse.Result(OpCode.CREATE2, 0, new Create2Response(sub.path(), sub.stat()));
+                case OpCode.SET_DATA -> new MultiResponse.Result(OpCode.SET_DATA, 0, new StatResponse(sub.stat()));
+                default -> new MultiResponse.Result(sub.type(), 0, null);
+            });
+        }
+        return new MultiResponse(out);
+    }
+
+    private void answerRead(Request r, ClientChannel ch) {
+        if (r.presetErr() != 0) {
+            ch.sendReply(r.xid(), r.presetErr() == Code.UNIMPLEMENTED ? -1 : db.lastProcessedZxid(),
+                    r.presetErr(), null);
+            if (r.presetErr() == Code.UNIMPLEMENTED) {
+                ch.close();
+            }
+            return;
+        }
+        if (!db.sessions().isActive(r.sessionId())) {
+            ch.sendReply(r.xid(), db.lastProcessedZxid(), Code.SESSIONEXPIRED, null);
+            return;
+        }
+        DataTree tree = db.tree();
+        long zxid = db.lastProcessedZxid();
+        try {
+            JuteRecord reply = read(r, ch, tree);
+            ch.sendReply(r.xid(), zxid, Code.OK, reply);
+        } catch (PrepFailure f) {
+            ch.sendReply(r.xid(), zxid, f.code, null);
+        }
+    }
+
+    private JuteRecord read(Request r, ClientChannel ch, DataTree tree) {
+        return switch (r.type()) {
+            case OpCode.EXISTS -> exists((PathWatchRequest) r.body(), ch, tree);
+            case OpCode.GET_DATA -> {
+                PathWatchRequest q = (PathWatchRequest) r.body();
+                DataNode n = readable(tree, q.path(), Perms.READ, ch);
+                if (q.watch()) {
+                    tree.dataWatches().add(q.path(), ch);
+                }
+                synchronized (n) {
+                    yield new GetDataResponse(n.data(), n.stat());
+                }
+            }
+            case OpCode.GET_CHILDREN, OpCode.GET_CHILDREN2 -> {
+                PathWatchRequest q = (PathWatchRequest) r.body();
+                DataNode n = readable(tree, q.path(), Perms.READ, ch);
+                if (q.watch()) {
+                    tree.childWatches().add(q.path(), ch);
+                }
+                synchronized (n) {
+                    yield r.type() == OpCode.GET_CHILDREN ? new GetChildrenResponse(n.children())
+                            : new GetChildren2Response(n.children(), n.stat());
+                }
+            }
+            case OpCode.GET_ACL -> {
+                PathRequest q = (PathRequest) r.body();
+                DataNode n = readable(tree, q.path(), AclCheck.GET_ACL_PERMS, ch);
+                List<Acl> acl = tree.acl(n);
+                boolean admin = AclCheck.permits(acl, Perms.ADMIN, ch.authIds());
+                yield new GetAclResponse(admin ? acl : AclCheck.masked(acl), n.stat());
+            }
+            case OpCode.SYNC -> new PathRequest(((PathRequest) r.body()).path());
+            case OpCode.SET_WATCHES, OpCode.SET_WATCHES2 -> {
+                setWatches((SetWatches) r.body(), ch, tree);
+                yield null;
+            }
+            default -> throw new PrepFailure(Code.UNIMPLEMENTED);
+        };
+    }
+
+    private static DataNode readable(DataTree tree, String path, int perm, ClientChannel ch) {
+        DataNode n = tree.node(path);
+        if (n == null) {
+            throw new PrepFailure(Code.NONODE);
+        }
+        if (!AclCheck.permits(tree.acl(n), perm, ch.authIds())) {
+            throw new PrepFailure(Code.NOAUTH);
+        }
+        return n;
+    }
+
+    // protocol.md section 7.5: the watch is set whether or not the node exists.
+    private static JuteRecord exists(PathWatchRequest q, ClientChannel ch, DataTree tree) {
+        if (q.path() == null || q.path().indexOf('\0') >= 0) {
+            throw new PrepFailure(Code.BADARGUMENTS);
+        }
+        DataNode n = tree.node(q.path());
+        if (n != null && !AclCheck.permits(tree.acl(n), Perms.READ, ch.authIds())) {
+            throw new PrepFailure(Code.NOAUTH);
+        }
+        if (q.watch()) {
+            tree.dataWatches().add(q.path(), ch);
+        }
+        if (n == null) {
+            throw new PrepFailure(Code.NONODE);
+        }
+        return new StatResponse(n.stat());
+    }
+
+    // protocol.md section 12.6: catch-up events (zxid -1) before the reply.
+    private static void setWatches(SetWatches s, ClientChannel ch, DataTree tree) {
+        long rel = s.relativeZxid();
+        for (String p : s.dataWatches()) {
+            DataNode n = tree.node(p);
+            if (n == null) {
+                ch.notify(EventType.NODE_DELETED, p, -1);
+            } else if (n.mzxid() > rel) {
+                ch.notify(EventType.NODE_DATA_CHANGED, p, -1);
+            } else {
+                tree.dataWatches().add(p, ch);
+            }
+        }
+        for (String p : s.existWatches()) {
+            if (tree.node(p) == null) {
+                tree.dataWatches().add(p, ch);
+            } else {
+                ch.notify(EventType.NODE_CREATED, p, -1);
+            }
+        }
+        for (String p : s.childWatches()) {
+            DataNode n = tree.node(p);
+            if (n == null) {
+                ch.notify(EventType.NODE_DELETED, p, -1);
+            } else if (n.pzxid() > rel) {
+                ch.notify(EventType.NODE_CHILDREN_CHANGED, p, -1);
+            } else {
+                tree.childWatches().add(p, ch);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.paddock.server.processor;
+
+import io.paddock.api.storage.TxnLog;
+import io.paddock.server.db.Database;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The standalone chain, as ZooKeeper sets it up: prep, then sync (log and group commit), then
+ * final (apply and reply). Reading this constructor is reading the path of a request.
+ */
+public final class Pipeline {
+    private final PrepRequestProcessor prep;
+    private final SyncRequestProcessor sync;
+    private final FinalRequestProcessor fin;
+    private final RequestStats stats = new RequestStats();
+
+    /**
+     * @param snapshotTrigger asked, from the sync thread, to start a snapshot after a log roll
+     * @param fatal           told when the log fails: the server must stop serving
+     */
+    public Pipeline(Database db, TxnLog log, boolean extendedTypes, int snapCount, Runnable snapshotTrigger,
+                    Consumer<Throwable> fatal) {
+        PendingChanges pending = new PendingChanges(db::tree);
+        fin = new FinalRequestProcessor(db, pending, stats);
+        sync = new SyncRequestProcessor(log, fin, snapCount, snapshotTrigger, fatal, RandomGenerator.getDefault());
+        prep = new PrepRequestProcessor(sync, fin, pending, db.sessions(), db.lastProcessedZxid(), extendedTypes,
+                System::currentTimeMillis);
+        fin.start();
+        sync.start();
+        prep.start();
+    }
+
+    public void submit(Request r) {
+        stats.submitted();
+        prep.processRequest(r);
+    }
+
+    public RequestStats stats() {
+        return stats;
+    }
+
+    /** Stops the stages in order, each after the requests queued before it are through. */
+    public void shutdown() {
+        prep.shutdown();
+        sync.shutdown();
+        fin.shutdown();
+    }
+}

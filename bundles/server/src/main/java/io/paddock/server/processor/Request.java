@@ -1,0 +1,115 @@
+package io.paddock.server.processor;
+
+import io.paddock.api.proto.JuteRecord;
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.txn.TxnEntry;
+
+/**
+ * A request on its way through the pipeline. Immutable what the client sent; the prep stage
+ * adds the txn of a write, and a request that failed before prep carries its error.
+ */
+public final class Request {
+    private final ClientChannel channel;
+    private final long sessionId;
+    private final int xid;
+    private final int type;
+    private final JuteRecord body;
+    private final int presetErr;
+    private final int sessionTimeout;
+    private final long receivedNanos = System.nanoTime();
+    private volatile TxnEntry txn;
+    private volatile boolean viaSync;
+
+    private Request(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body, int presetErr,
+                    int sessionTimeout) {
+        this.channel = channel;
+        this.sessionId = sessionId;
+        this.xid = xid;
+        this.type = type;
+        this.body = body;
+        this.presetErr = presetErr;
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    /** A request decoded from a client frame. */
+    public static Request of(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body) {
+        return new Request(channel, sessionId, xid, type, body, 0, 0);
+    }
+
+    /** A request that already failed (bad body, unknown opcode); it still answers in order. */
+    public static Request failed(ClientChannel channel, long sessionId, int xid, int type, int err) {
+        return new Request(channel, sessionId, xid, type, null, err, 0);
+    }
+
+    /** The createSession of a handshake. */
+    public static Request createSession(ClientChannel channel, long sessionId, int timeout) {
+        return new Request(channel, sessionId, 0, OpCode.CREATE_SESSION, null, 0, timeout);
+    }
+
+    /** A closeSession the server issues itself, for an expired session. */
+    public static Request expire(ClientChannel channel, long sessionId) {
+        return new Request(channel, sessionId, 0, OpCode.CLOSE_SESSION, null, 0, 0);
+    }
+
+    public ClientChannel channel() {
+        return channel;
+    }
+
+    public long sessionId() {
+        return sessionId;
+    }
+
+    public int xid() {
+        return xid;
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public JuteRecord body() {
+        return body;
+    }
+
+    public int presetErr() {
+        return presetErr;
+    }
+
+    public int sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    public TxnEntry txn() {
+        return txn;
+    }
+
+    void setTxn(TxnEntry txn) {
+        this.txn = txn;
+    }
+
+    boolean viaSync() {
+        return viaSync;
+    }
+
+    void setViaSync() {
+        this.viaSync = true;
+    }
+
+    /** Types that change state and so get a zxid and a log entry (protocol.md section 7.1). */
+    public static boolean isWrite(int type) {
+        return switch (type) {
+            case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE,
+                    OpCode.SET_DATA, OpCode.SET_ACL, OpCode.MULTI, OpCode.CREATE_SESSION, OpCode.CLOSE_SESSION -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return OpCode.name(type) + " session 0x" + Long.toHexString(sessionId) + " xid " + xid;
+    }
+}

@@ -1,0 +1,121 @@
+package io.paddock.server.standalone;
+
+import io.paddock.api.storage.Storage;
+import io.paddock.api.storage.StorageBackend;
+import io.paddock.api.storage.StorageOptions;
+import io.paddock.api.transport.Listener;
+import io.paddock.api.transport.Transport;
+import io.paddock.api.transport.TransportOptions;
+import io.paddock.server.cnxn.ClientPort;
+import io.paddock.server.cnxn.FourLetterWordHandler;
+import io.paddock.server.config.ServerSettings;
+import io.paddock.server.db.Database;
+import io.paddock.server.db.Recovery;
+import io.paddock.server.db.Snapshotter;
+import io.paddock.server.processor.Pipeline;
+import io.paddock.server.session.SessionExpirer;
+import io.paddock.server.session.SessionTracker;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone server, plain Java: recovers the database from storage, starts the pipeline and
+ * the session expiry, and listens for clients on the transport. Closing it stops all of it.
+ */
+public final class StandaloneServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneServer.class);
+    /** Standalone ZooKeeper hands out session ids with server id 1 (protocol.md section 14). */
+    private static final long STANDALONE_SERVER_ID = 1;
+
+    private final Storage storage;
+    private final Database db;
+    private final Snapshotter snapshotter;
+    private final Pipeline pipeline;
+    private final ClientPort clientPort;
+    private final SessionExpirer expirer;
+    private final Listener listener;
+
+    private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
+                             Consumer<String> fatal) throws IOException {
+        storage = backend.open(new StorageOptions(settings.dataDir(), settings.dataLogDir(),
+                settings.maxBuffer() + 0xfffff, settings.preAllocBytes()));
+        Pipeline started = null;
+        Snapshotter snap = null;
+        SessionExpirer exp = null;
+        try {
+            db = new Database(new SessionTracker(STANDALONE_SERVER_ID, settings.tickTime(),
+                    () -> System.nanoTime() / 1_000_000));
+            Recovery.recover(db, storage);
+            snap = new Snapshotter(db, storage.snapshots());
+            started = new Pipeline(db, storage.txnLog(), settings.extendedTypesEnabled(), settings.snapCount(),
+                    snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t));
+            Pipeline p = started;
+            clientPort = new ClientPort(db, p, settings, new FourLetterWordHandler(settings, db, p::stats));
+            exp = new SessionExpirer(db.sessions(), clientPort::expire);
+            listener = listen(transport, settings);
+        } catch (IOException | RuntimeException e) {
+            if (exp != null) {
+                exp.close();
+            }
+            if (started != null) {
+                started.shutdown();
+            }
+            if (snap != null) {
+                snap.close();
+            }
+            storage.close();
+            throw e;
+        }
+        pipeline = started;
+        snapshotter = snap;
+        expirer = exp;
+        LOG.info("serving clients on {} over {} with {} storage in {}", listener.localAddress(), transport.name(),
+                backend.name(), settings.dataDir());
+    }
+
+    /** Starts a server; a taken client port fails with a BindException naming the address. */
+    public static StandaloneServer start(ServerSettings settings, Transport transport, StorageBackend backend,
+                                         Consumer<String> fatal) throws IOException {
+        return new StandaloneServer(settings, transport, backend, fatal);
+    }
+
+    private Listener listen(Transport transport, ServerSettings settings) throws IOException {
+        InetSocketAddress address = settings.clientAddress();
+        try {
+            return transport.listen(address, new TransportOptions(settings.maxBuffer(), 0), clientPort);
+        } catch (BindException e) {
+            BindException clear = new BindException("cannot listen on " + address.getHostString() + ":"
+                    + address.getPort() + ": " + e.getMessage());
+            clear.initCause(e);
+            throw clear;
+        }
+    }
+
+    /** The address the client port listens on (its port is real even if 0 was asked). */
+    public InetSocketAddress clientAddress() {
+        return listener.localAddress();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        clientPort.closeAll();
+        expirer.close();
+        pipeline.shutdown();
+        snapshotter.close();
+        try {
+            storage.close();
+        } catch (IOException e) {
+            LOG.error("closing storage failed: {}", e.toString(), e);
+        }
+        LOG.info("stopped; last zxid 0x{}", Long.toHexString(db.lastProcessedZxid()));
+    }
+}
