@@ -1,0 +1,87 @@
+package io.paddock.server.standalone;
+
+import io.paddock.server.config.ServerSettings;
+import io.paddock.storage.file.FileStorageBackend;
+import io.paddock.transport.nio.NioTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+
+/** A standalone server on a free loopback port, and stock ZooKeeper clients connected to it. */
+final class ServerFixture implements AutoCloseable {
+    final Path dataDir;
+    private final NioTransport transport = new NioTransport();
+    private final List<ZooKeeper> clients = new ArrayList<>();
+    private final List<String> fatal = new ArrayList<>();
+    StandaloneServer server;
+
+    ServerFixture(Path dataDir) throws IOException {
+        this.dataDir = dataDir;
+        start(0);
+    }
+
+    static ServerSettings settings(Path dataDir, int port) {
+        return new ServerSettings(100, dataDir, dataDir, new InetSocketAddress("127.0.0.1", port), 60, 200, 20000,
+                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file");
+    }
+
+    void start(int port) throws IOException {
+        server = StandaloneServer.start(settings(dataDir, port), transport, new FileStorageBackend(), fatal::add);
+    }
+
+    /** Stops the server and starts it again on the same port and data. */
+    void restart() throws IOException {
+        int port = port();
+        server.close();
+        start(port);
+    }
+
+    int port() {
+        return server.clientAddress().getPort();
+    }
+
+    String connectString() {
+        return "127.0.0.1:" + port();
+    }
+
+    ZooKeeper client() throws Exception {
+        return client(e -> { });
+    }
+
+    ZooKeeper client(Watcher watcher) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper zk = new ZooKeeper(connectString(), 5000, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+            watcher.process(event);
+        });
+        clients.add(zk);
+        if (!connected.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("client did not connect to " + connectString());
+        }
+        return zk;
+    }
+
+    List<String> fatalMessages() {
+        return fatal;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ZooKeeper zk : clients) {
+            zk.close(2000);
+        }
+        if (server != null) {
+            server.close();
+        }
+        transport.close();
+    }
+
+}
