@@ -86,7 +86,8 @@ public record ZooCfg(String source, SortedMap<String, String> properties) {
         } catch (IOException | IllegalArgumentException e) {
             throw new ZooCfgException(file + ": cannot read: " + describe(e));
         }
-        return parse(path.toString(), raw, workingDir);
+        // Errors name the file as the operator typed it; the source is where it really is.
+        return new ZooCfg(path.toString(), parse(file.toString(), raw, workingDir).properties());
     }
 
     /** Validates and normalises properties as read from a zoo.cfg named {@code source}. */
