@@ -129,6 +129,12 @@ public final class PaddockLauncher {
         log.info("Paddock " + version() + " (pid " + ProcessHandle.current().pid() + ") starting from "
                 + cfg.source() + ": " + describe(server));
 
+        int java = Runtime.version().feature();
+        if (java >= 25) {
+            log.warn("running on Java " + java + ", where SPI Fly (which finds slf4j's provider) is known to fail; "
+                    + "Paddock is built and tested on Java 17 (set JAVA_HOME)");
+        }
+
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeAbandonedRunDirs(tmp, log);
         Path runDir = Files.createTempDirectory(tmp, RUN_DIR_PREFIX + ProcessHandle.current().pid() + "-");
