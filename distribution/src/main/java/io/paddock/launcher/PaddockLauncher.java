@@ -138,15 +138,12 @@ public final class PaddockLauncher {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeAbandonedRunDirs(tmp, log);
         Path runDir = Files.createTempDirectory(tmp, RUN_DIR_PREFIX + ProcessHandle.current().pid() + "-");
-        Path generatedConf = Files.createDirectories(runDir.resolve("conf"));
-        Path deploy = Files.createDirectories(home.resolve("deploy"));
-        Path conf = Files.createDirectories(home.resolve("conf"));
-        Path cfgFile = new ConfigurationFile(ZooCfg.PID, server).writeTo(generatedConf);
-        log.debug("configuration " + ZooCfg.PID + " written to " + cfgFile);
-
-        boolean interactive = System.console() != null;
+        Path generatedConf = runDir.resolve("conf");
+        Path deploy = home.resolve("deploy");
+        Path conf = home.resolve("conf");
         FelixRuntime runtime = FelixRuntime.create(frameworkProperties(home, runDir, List.of(deploy, conf, generatedConf)));
 
+        // From here on every way out, normal or not, goes through this hook.
         Thread shutdown = new Thread(() -> {
             try {
                 if (!runtime.stop(STOP_TIMEOUT)) {
@@ -159,6 +156,13 @@ public final class PaddockLauncher {
             }
         }, "paddock-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+
+        Files.createDirectories(generatedConf);
+        Files.createDirectories(deploy);
+        Files.createDirectories(conf);
+        Path cfgFile = new ConfigurationFile(ZooCfg.PID, server).writeTo(generatedConf);
+        log.debug("configuration " + ZooCfg.PID + " written to " + cfgFile);
+        boolean interactive = System.console() != null;
 
         FatalErrorService fatal = new FatalErrorService(err, () -> {
             try {
