@@ -46,21 +46,21 @@ public final class FourLetterWordHandler {
         if (!ServerSettings.ALL_WORDS.contains(word)) {
             return false;
         }
-        String text = settings.fourLetterWords().contains(word) ? run(port, word)
+        String text = settings.fourLetterWords().contains(word) ? run(port, connection, word)
                 : word + " is not executed because it is not in the whitelist.\n";
         connection.sendRaw(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         connection.close();
         return true;
     }
 
-    String run(ClientPort port, String word) {
+    String run(ClientPort port, Connection connection, String word) {
         return switch (word) {
             case "ruok" -> "imok";
             case "srvr" -> serverStats(port, false);
             case "stat" -> serverStats(port, true);
             case "cons" -> String.join("\n", port.describeConnections(true)) + "\n\n";
             case "mntr" -> monitor(port);
-            case "conf" -> configuration();
+            case "conf" -> configuration(connection.localAddress().getPort());
             case "isro" -> "rw";
             case "envi" -> environment();
             case "wchs" -> watchSummary();
@@ -134,8 +134,8 @@ public final class FourLetterWordHandler {
         sb.append("zk_").append(key).append('\t').append(value).append('\n');
     }
 
-    private String configuration() {
-        return "clientPort=" + settings.clientAddress().getPort() + "\n"
+    private String configuration(int boundPort) {
+        return "clientPort=" + boundPort + "\n"
                 + "secureClientPort=-1\n"
                 + "dataDir=" + settings.dataDir().resolve("version-2") + "\n"
                 + "dataDirSize=" + DirectorySize.of(settings.dataDir()) + "\n"

@@ -65,7 +65,11 @@ class BadInputTest {
             JuteOutput o = new JuteOutput();
             new RequestHeader(1, OpCode.SET_DATA).write(o);
             new SetDataRequest("/kept", new byte[0xfffff], -1).write(o);
-            c.sendFrame(o.toByteArray());
+            try {
+                c.sendFrame(o.toByteArray());
+            } catch (java.net.SocketException e) {
+                // the server may close before the whole frame is written: that is the point
+            }
             assertThat(c.closedByServer()).isTrue();
         }
         assertStoredDataUnchanged();
