@@ -22,18 +22,25 @@ final class FileInput implements Closeable {
     private final FileChannel channel;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_SIZE).limit(0);
     private final Checksum checksum;
+    private final long limit;
     private long bufStart;
     private int checkedUpTo;
 
-    private FileInput(Path file, FileChannel channel, Checksum checksum) {
+    private FileInput(Path file, FileChannel channel, Checksum checksum, long limit) {
         this.file = file;
         this.channel = channel;
         this.checksum = checksum;
+        this.limit = limit;
     }
 
     /** Opens {@code file} for reading from its start; {@code checksum} may be null. */
     static FileInput open(Path file, Checksum checksum) throws IOException {
-        return new FileInput(file, FileChannel.open(file, StandardOpenOption.READ), checksum);
+        return open(file, checksum, Long.MAX_VALUE);
+    }
+
+    /** Opens {@code file} for reading from its start up to offset {@code limit}, which then reads as its end. */
+    static FileInput open(Path file, Checksum checksum, long limit) throws IOException {
+        return new FileInput(file, FileChannel.open(file, StandardOpenOption.READ), checksum, limit);
     }
 
     Path file() {
@@ -56,6 +63,7 @@ final class FileInput implements Closeable {
         updateChecksum();
         bufStart += buf.position();
         buf.compact();
+        buf.limit((int) Math.min(buf.capacity(), limit - bufStart));
         checkedUpTo = 0;
         try {
             while (buf.position() < n && buf.hasRemaining()) {

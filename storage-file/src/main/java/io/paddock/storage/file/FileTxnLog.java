@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -113,25 +114,27 @@ final class FileTxnLog implements TxnLog {
 
     @Override
     public TxnReader readAfter(long zxid) throws IOException {
-        List<Path> toRead;
+        List<FileTxnReader.Segment> toRead = new ArrayList<>();
         synchronized (this) {
             ensureOpen();
-            // Let the reader see entries appended but not yet flushed.
+            // The reader sees what was appended before this call, flushed or not, and no
+            // half-written entry of an append that runs while it reads.
+            Map<Path, Long> limits = new HashMap<>();
             for (TxnLogWriter w : rolled) {
                 w.write();
+                limits.put(w.file(), w.written());
             }
             if (current != null) {
                 current.write();
+                limits.put(current.file(), current.written());
             }
-            toRead = filesFrom(zxid + 1);
+            // As ZooKeeper picks: the file with the largest starting zxid at or below zxid + 1, and all later ones.
+            Long start = files.floorKey(zxid + 1);
+            for (Path file : (start == null ? files : files.tailMap(start, true)).values()) {
+                toRead.add(new FileTxnReader.Segment(file, limits.getOrDefault(file, Long.MAX_VALUE)));
+            }
         }
         return new FileTxnReader(toRead, zxid, maxRecordLength);
-    }
-
-    /** The file that may hold {@code zxid} (largest starting zxid at or below it) and all later ones, as ZooKeeper picks. */
-    private List<Path> filesFrom(long zxid) {
-        Long start = files.floorKey(zxid);
-        return new ArrayList<>(start == null ? files.values() : files.tailMap(start, true).values());
     }
 
     @Override

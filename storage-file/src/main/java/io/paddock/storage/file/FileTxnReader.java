@@ -13,13 +13,17 @@ import java.util.List;
  * checksum mismatch. Entries with equal zxids (protocol.md section 7.1) are returned as they are.
  */
 final class FileTxnReader implements TxnReader {
-    private final List<Path> files;
+    /** A file to read, up to {@code limit}: for a file still being appended to, what was written when reading began. */
+    record Segment(Path file, long limit) {
+    }
+
+    private final List<Segment> files;
     private final long afterZxid;
     private final int maxRecordLength;
     private int nextFile;
     private TxnLogFileReader current;
 
-    FileTxnReader(List<Path> files, long afterZxid, int maxRecordLength) {
+    FileTxnReader(List<Segment> files, long afterZxid, int maxRecordLength) {
         this.files = List.copyOf(files);
         this.afterZxid = afterZxid;
         this.maxRecordLength = maxRecordLength;
@@ -32,7 +36,8 @@ final class FileTxnReader implements TxnReader {
                 if (nextFile == files.size()) {
                     return null;
                 }
-                current = TxnLogFileReader.open(files.get(nextFile++), maxRecordLength);
+                Segment segment = files.get(nextFile++);
+                current = TxnLogFileReader.open(segment.file(), maxRecordLength, segment.limit());
             }
             TxnLogFileReader.Frame frame = current.next();
             if (frame == null) {

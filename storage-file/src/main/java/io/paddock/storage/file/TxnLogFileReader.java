@@ -44,7 +44,12 @@ final class TxnLogFileReader implements Closeable {
      * and reports {@link #headerTorn()}; any other wrong magic is an IOException.
      */
     static TxnLogFileReader open(Path file, int maxRecordLength) throws IOException {
-        FileInput in = FileInput.open(file, null);
+        return open(file, maxRecordLength, Long.MAX_VALUE);
+    }
+
+    /** As {@link #open(Path, int)}, reading only up to offset {@code limit}, which then reads as the end of the file. */
+    static TxnLogFileReader open(Path file, int maxRecordLength, long limit) throws IOException {
+        FileInput in = FileInput.open(file, null, limit);
         try {
             if (!in.request(FileHeader.LENGTH)) {
                 return new TxnLogFileReader(in, maxRecordLength, true);

@@ -36,9 +36,7 @@ final class TxnLogWriter implements Closeable {
     static TxnLogWriter create(Path file, long preallocBytes) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            FileHeader h = FileHeader.LOG;
-            ByteBuffer header = ByteBuffer.allocate(FileHeader.LENGTH).putInt(h.magic()).putInt(h.version()).putLong(h.dbid());
-            header.flip();
+            ByteBuffer header = FileHeader.LOG.toBuffer();
             while (header.hasRemaining()) {
                 channel.write(header, header.position());
             }
@@ -51,6 +49,11 @@ final class TxnLogWriter implements Closeable {
 
     Path file() {
         return file;
+    }
+
+    /** The offset up to which entries have been handed to the file. */
+    long written() {
+        return position;
     }
 
     /** Buffers one entry framed as {@code checksum, len, payload, 'B'}. */

@@ -8,6 +8,7 @@ import static io.paddock.storage.file.Txns.zxids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paddock.api.storage.TxnReader;
 import io.paddock.api.txn.TxnCodec;
 import io.paddock.api.txn.TxnEntry;
 import java.io.IOException;
@@ -63,6 +64,21 @@ class FileTxnLogTest {
         try (FileTxnLog log = open(0)) {
             appendAll(log, creates(1, 2));
             assertThat(zxids(readAll(log, 0))).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void aReaderSeesWhatWasAppendedBeforeItWasCreatedAndNothingLater() throws IOException {
+        try (FileTxnLog log = open(4096)) {
+            appendAll(log, creates(1, 2));
+            try (TxnReader reader = log.readAfter(0)) {
+                log.append(create(3));
+                log.flush();
+                assertThat(reader.next().zxid()).isEqualTo(1);
+                assertThat(reader.next().zxid()).isEqualTo(2);
+                assertThat(reader.next()).isNull();
+            }
+            assertThat(zxids(readAll(log, 0))).containsExactly(1L, 2L, 3L);
         }
     }
 
