@@ -28,6 +28,8 @@ final class TxnLogFileReader implements Closeable {
     private final boolean headerTorn;
     private End end;
     private long endOffset;
+    /** Whether the entry that stopped the reader had a readable length, so where the next one starts is known. */
+    private boolean resumable;
 
     private TxnLogFileReader(FileInput in, int maxRecordLength, boolean headerTorn) {
         this.in = in;
@@ -84,6 +86,7 @@ final class TxnLogFileReader implements Closeable {
         if (end != null) {
             return null;
         }
+        resumable = false;
         long offset = in.position();
         if (!in.request(LogEntryFormat.PREFIX)) {
             return stop(in.restIsZero() ? End.CLEAN : End.TORN, offset);
@@ -98,10 +101,15 @@ final class TxnLogFileReader implements Closeable {
             return stop(End.TORN, offset);
         }
         byte[] payload = new byte[len];
-        if (!in.readFully(payload) || !in.request(1) || in.readByte() != LogEntryFormat.END_OF_RECORD) {
+        if (!in.readFully(payload) || !in.request(1)) {
+            return stop(End.TORN, offset);
+        }
+        if (in.readByte() != LogEntryFormat.END_OF_RECORD) {
+            resumable = true;
             return stop(End.TORN, offset);
         }
         if (LogEntryFormat.checksum(payload) != checksum) {
+            resumable = true;
             return stop(End.BAD_CHECKSUM, offset);
         }
         if (len < LogEntryFormat.HEADER_LENGTH) {
@@ -128,11 +136,12 @@ final class TxnLogFileReader implements Closeable {
     }
 
     /**
-     * After a {@link End#BAD_CHECKSUM} stop: whether a valid entry follows later in this file,
-     * which makes the damage corruption rather than a torn write. Consumes the reader.
+     * After a stop at a damaged entry whose length was readable (a checksum mismatch, or a
+     * missing 'B'): whether a valid entry follows later in this file, which makes the damage
+     * corruption rather than a torn write. Consumes the reader.
      */
     boolean validEntryFollows() throws IOException {
-        while (end == End.BAD_CHECKSUM) {
+        while (resumable) {
             end = null;
             if (next() != null) {
                 return true;

@@ -63,7 +63,11 @@ final class TxnLogRecovery {
                 switch (reader.end()) {
                     case CLEAN -> cut = null;
                     case TORN -> {
-                        // ZooKeeper's reader also stops at a partial entry and moves to the next file.
+                        // ZooKeeper's reader also stops at a partial entry and moves to the next
+                        // file; but a write is torn only at the end, never with valid entries after it.
+                        if (reader.validEntryFollows()) {
+                            throw corrupt(cut);
+                        }
                     }
                     case BAD_CHECKSUM -> {
                         if (reader.validEntryFollows()) {
@@ -93,7 +97,8 @@ final class TxnLogRecovery {
     }
 
     private static IOException corrupt(Cut cut) {
-        return new IOException("txn log " + cut.file() + " is corrupt: checksum mismatch in the entry at offset "
+        String damage = cut.why() == TxnLogFileReader.End.TORN ? "an incomplete entry" : "a checksum mismatch in the entry";
+        return new IOException("txn log " + cut.file() + " is corrupt: " + damage + " at offset "
                 + cut.offset() + ", and valid entries follow it");
     }
 

@@ -159,6 +159,19 @@ class TxnLogRecoveryTest {
     }
 
     @Test
+    void aMissingEndOfRecordByteFollowedByValidEntriesFailsOpenAndChangesNothing() throws IOException {
+        long[] at = writeThreeEntries(PREALLOC);
+        overwrite(log1(), at[2] - 1, (byte) 0);
+        byte[] before = Files.readAllBytes(log1());
+
+        assertThatThrownBy(() -> FileTxnLog.open(dir, MAX, PREALLOC))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt")
+                .hasMessageContaining("offset " + at[1]);
+        assertThat(Files.readAllBytes(log1())).isEqualTo(before);
+    }
+
+    @Test
     void aBadChecksumAtTheEndOfAFileFollowedByALaterFileWithEntriesFailsOpen() throws IOException {
         long[] at = writeThreeEntries(0);
         try (FileTxnLog log = FileTxnLog.open(dir, MAX, 0)) {
