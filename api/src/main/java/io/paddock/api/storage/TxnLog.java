@@ -11,7 +11,11 @@ import java.io.IOException;
  * ones is corruption and makes open fail.
  */
 public interface TxnLog extends Closeable {
-    /** Buffers one entry. Its zxid must be greater than {@link #lastZxid()}. */
+    /**
+     * Buffers one entry. Its zxid must be greater than {@link #lastZxid()}, except for an error
+     * txn, which may repeat the last zxid as ZooKeeper logs an undecodable write (protocol.md
+     * section 7.1).
+     */
     void append(TxnEntry entry) throws IOException;
 
     /** Writes and syncs everything appended since the last flush; returns when it is durable. */
@@ -29,6 +33,9 @@ public interface TxnLog extends Closeable {
     /** Starts a new segment for the next append (after a snapshot, as ZooKeeper does). */
     void roll() throws IOException;
 
-    /** Removes whole segments holding only entries with zxids at or below {@code zxid}. */
+    /**
+     * Removes segments that replay from a snapshot at {@code zxid} no longer needs: as ZooKeeper
+     * purges, the newest segment starting at or below {@code zxid} stays, with all later ones.
+     */
     void purgeThrough(long zxid) throws IOException;
 }
