@@ -1,0 +1,366 @@
+package io.paddock.itests.felix;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * The bundles of the assembled distribution, booted in a real Felix 7 by Pax Exam's native
+ * container, with the server configured through Config Admin as an operator would. The checks
+ * speak the wire protocol over raw sockets (protocol.md sections 2 to 6), so they prove the
+ * bundles serve clients, not only that they resolve.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StandaloneServerInFelixIT {
+    private static final String PID = "io.paddock.server";
+    private static final String COMPONENT = "io.paddock.server.standalone.StandaloneServerComponent";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Inject
+    private ServiceComponentRuntime scr;
+
+    private Path dataDir;
+    private org.osgi.service.cm.Configuration configuration;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path bundles = Path.of(System.getProperty("paddock.home", "../distribution/target/paddock"), "bundle");
+        List<Option> options = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(bundles)) {
+            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jar -> options.add(provision(jar)));
+        }
+        options.add(junitBundles());
+        options.add(systemProperty("pax.exam.logging").value("none"));
+        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        // The distribution's Gogo shell would read the test JVM's stdin and write to its stdout.
+        options.add(systemProperty("gosh.args").value("--nointeractive"));
+        options.add(frameworkStartLevel(20));
+        options.add(cleanCaches());
+        return options(options.toArray(Option[]::new));
+    }
+
+    /**
+     * slf4j and SPI Fly go first (start level 1): slf4j 2 finds its provider through the
+     * ServiceLoader, which SPI Fly weaves; a logger asked for before that is a no-op for good.
+     * SPI Fly is a framework extension fragment, so it is installed, never started.
+     */
+    private static Option provision(Path jar) {
+        String name = jar.getFileName().toString();
+        String url = "file:" + jar.toAbsolutePath();
+        if (name.startsWith("org.apache.aries.spifly")) {
+            return bundle(url).startLevel(1).noStart();
+        }
+        if (name.startsWith("slf4j-")) {
+            return bundle(url).startLevel(1);
+        }
+        return bundle(url).startLevel(10);
+    }
+
+    @Before
+    public void configureServer() throws Exception {
+        dataDir = Files.createTempDirectory("paddock-felix-");
+        configuration = configAdmin.getConfiguration(PID, null);
+        configuration.update(settings(freePort()));
+    }
+
+    @After
+    public void removeServer() throws Exception {
+        if (configuration != null) {
+            try {
+                configuration.delete();
+            } catch (IllegalStateException alreadyDeleted) {
+                // a test deleted it itself
+            }
+        }
+        awaitTrue("the server component to go away", () -> !componentActive());
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    public void configuredServerComponentIsActiveAndAnswersRuok() throws Exception {
+        int port = configuredPort();
+        awaitTrue("the server component to be active", this::componentActive);
+        awaitTrue("port " + port + " to answer ruok", () -> "imok".equals(fourLetterWord(port, "ruok")));
+    }
+
+    @Test
+    public void connectRequestGetsConnectResponseWithServerIdInSessionId() throws Exception {
+        int port = awaitServing();
+        try (Socket socket = connect(port)) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] connect = connectRequest();
+            assertEquals("protocol.md section 3: a ConnectRequest with readOnly is 45 bytes", 45, connect.length);
+            out.writeInt(connect.length);
+            out.write(connect);
+            out.flush();
+
+            int length = in.readInt();
+            assertEquals("ConnectResponse with readOnly is 37 bytes", 37, length);
+            assertEquals("protocolVersion", 0, in.readInt());
+            assertEquals("negotiated timeout: the 30 s asked for, inside 2 to 20 x tickTime", 30000, in.readInt());
+            long sessionId = in.readLong();
+            assertEquals("a standalone server's sid is 1, in the session id's top byte", 1, sessionId >>> 56);
+            assertEquals("password length", 16, in.readInt());
+            in.readFully(new byte[16]);
+            assertEquals("readOnly", 0, in.readByte());
+        }
+    }
+
+    @Test
+    public void createThenGetDataRoundTripsOverRawSocket() throws Exception {
+        int port = awaitServing();
+        try (Socket socket = connect(port)) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] connect = connectRequest();
+            out.writeInt(connect.length);
+            out.write(connect);
+            out.flush();
+            in.readFully(new byte[in.readInt()]);
+
+            byte[] data = "hello from felix".getBytes(StandardCharsets.UTF_8);
+            Frame create = new Frame();
+            create.out.writeInt(1);   // xid
+            create.out.writeInt(1);   // create
+            writeString(create.out, "/felix");
+            create.out.writeInt(data.length);
+            create.out.write(data);
+            create.out.writeInt(1);   // one ACL: world:anyone, all permissions
+            create.out.writeInt(31);
+            writeString(create.out, "world");
+            writeString(create.out, "anyone");
+            create.out.writeInt(0);   // persistent
+            create.sendTo(out);
+
+            DataInputStream createReply = frame(in);
+            assertEquals("xid", 1, createReply.readInt());
+            long createZxid = createReply.readLong();
+            assertEquals("err", 0, createReply.readInt());
+            assertEquals("path", "/felix", readString(createReply));
+
+            Frame getData = new Frame();
+            getData.out.writeInt(2);
+            getData.out.writeInt(4);  // getData
+            writeString(getData.out, "/felix");
+            getData.out.writeBoolean(false);
+            getData.sendTo(out);
+
+            DataInputStream reply = frame(in);
+            assertEquals("xid", 2, reply.readInt());
+            reply.readLong();
+            assertEquals("err", 0, reply.readInt());
+            byte[] read = new byte[reply.readInt()];
+            reply.readFully(read);
+            assertArrayEquals(data, read);
+            assertEquals("czxid", createZxid, reply.readLong());
+            assertEquals("mzxid", createZxid, reply.readLong());
+            reply.readLong();         // ctime
+            reply.readLong();         // mtime
+            assertEquals("version", 0, reply.readInt());
+            assertEquals("cversion", 0, reply.readInt());
+            assertEquals("aversion", 0, reply.readInt());
+            assertEquals("ephemeralOwner", 0, reply.readLong());
+            assertEquals("dataLength", data.length, reply.readInt());
+            assertEquals("numChildren", 0, reply.readInt());
+        }
+    }
+
+    @Test
+    public void deletingTheConfigurationStopsTheServer() throws Exception {
+        int port = awaitServing();
+        configuration.delete();
+        configuration = null;
+        awaitTrue("the server component to go away", () -> !componentActive());
+        awaitTrue("port " + port + " to close", () -> !accepts(port));
+    }
+
+    @Test
+    public void updatingTheConfigurationMovesTheServerToTheNewPort() throws Exception {
+        int oldPort = awaitServing();
+        int newPort = freePort();
+        configuration.update(settings(newPort));
+        awaitTrue("port " + newPort + " to answer ruok", () -> "imok".equals(fourLetterWord(newPort, "ruok")));
+        awaitTrue("port " + oldPort + " to close", () -> !accepts(oldPort));
+        assertTrue("the component is active after the move", componentActive());
+    }
+
+    private Dictionary<String, Object> settings(int port) {
+        Dictionary<String, Object> settings = new Hashtable<>();
+        settings.put("tickTime", 2000);
+        settings.put("dataDir", dataDir.toString());
+        settings.put("clientPort", port);
+        settings.put("clientPortAddress", "127.0.0.1");
+        settings.put("4lw.commands.whitelist", "*");
+        return settings;
+    }
+
+    private int configuredPort() {
+        Object port = configuration.getProperties().get("clientPort");
+        assertNotNull("clientPort is configured", port);
+        return (Integer) port;
+    }
+
+    private int awaitServing() throws Exception {
+        int port = configuredPort();
+        awaitTrue("port " + port + " to answer ruok", () -> "imok".equals(fourLetterWord(port, "ruok")));
+        return port;
+    }
+
+    private boolean componentActive() {
+        Bundle server = Arrays.stream(context.getBundles())
+                .filter(b -> "io.paddock.server".equals(b.getSymbolicName())).findFirst().orElse(null);
+        if (server == null) {
+            return false;
+        }
+        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(server, COMPONENT);
+        return description != null && scr.getComponentConfigurationDTOs(description).stream()
+                .anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE);
+    }
+
+    /** Pax Exam offers no Awaitility in the container: a bounded poll of the condition itself. */
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + WAIT + " waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+        socket.setSoTimeout(5000);
+        return socket;
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket ignored = connect(port)) {
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        } catch (IOException other) {
+            return false;
+        }
+    }
+
+    private static String fourLetterWord(int port, String word) {
+        try (Socket socket = connect(port)) {
+            socket.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException notYet) {
+            return null;
+        }
+    }
+
+    /** protocol.md section 3: version 0, lastZxidSeen 0, 30 s, session 0, 16 zero bytes, readOnly false. */
+    private static byte[] connectRequest() throws IOException {
+        Frame frame = new Frame();
+        frame.out.writeInt(0);
+        frame.out.writeLong(0);
+        frame.out.writeInt(30000);
+        frame.out.writeLong(0);
+        frame.out.writeInt(16);
+        frame.out.write(new byte[16]);
+        frame.out.writeBoolean(false);
+        return frame.bytes.toByteArray();
+    }
+
+    private static DataInputStream frame(DataInputStream in) throws IOException {
+        byte[] body = new byte[in.readInt()];
+        in.readFully(body);
+        return new DataInputStream(new java.io.ByteArrayInputStream(body));
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** A request body being written, sent with its length prefix. */
+    private static final class Frame {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        final DataOutputStream out = new DataOutputStream(bytes);
+
+        void sendTo(DataOutputStream socket) throws IOException {
+            socket.writeInt(bytes.size());
+            bytes.writeTo(socket);
+            socket.flush();
+        }
+    }
+}
