@@ -1,0 +1,215 @@
+package io.paddock.itests.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * One server and the stock-client handles connected to it, named (a, b, c) so that the same
+ * script runs on either server. Every outcome is rendered as text in which nothing
+ * server-specific is left (session ids become handle names; ctime and mtime are dropped), so
+ * ZooKeeper's and Paddock's renderings must be equal.
+ */
+final class ClientSide implements AutoCloseable {
+    private static final int SESSION_TIMEOUT_MS = 30_000;
+    private static final long WAIT_SECONDS = 10;
+
+    final ServerUnderTest server;
+    private final Map<String, ZooKeeper> handles = new LinkedHashMap<>();
+    private final Map<String, BlockingQueue<WatchedEvent>> events = new LinkedHashMap<>();
+    private final Map<Long, String> sessionNames = new LinkedHashMap<>();
+
+    ClientSide(ServerUnderTest server) {
+        this.server = server;
+    }
+
+    /** Connects handles one after another, so that their createSession zxids match on both servers. */
+    ClientSide connect(String... names) throws Exception {
+        for (String name : names) {
+            BlockingQueue<WatchedEvent> queue = new LinkedBlockingQueue<>();
+            CountDownLatch connected = new CountDownLatch(1);
+            ZooKeeper zk = new ZooKeeper(server.connectString(), SESSION_TIMEOUT_MS, event -> {
+                if (event.getType() == Watcher.Event.EventType.None
+                        && event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                    connected.countDown();
+                } else {
+                    queue.add(event);
+                }
+            });
+            handles.put(name, zk);
+            events.put(name, queue);
+            assertThat(connected.await(WAIT_SECONDS, TimeUnit.SECONDS))
+                    .as("handle %s connects to %s", name, server.name()).isTrue();
+            // A name may be reconnected; its later sessions are told apart as c, c#2, c#3, ...
+            long earlier = sessionNames.values().stream().filter(n -> n.equals(name) || n.startsWith(name + "#")).count();
+            sessionNames.put(zk.getSessionId(), earlier == 0 ? name : name + "#" + (earlier + 1));
+        }
+        return this;
+    }
+
+    ZooKeeper handle(String name) {
+        ZooKeeper zk = handles.get(name);
+        if (zk == null) {
+            throw new IllegalArgumentException("no handle " + name);
+        }
+        return zk;
+    }
+
+    /** Closes one handle's session (a closeSession txn); its name stays known for ephemeralOwner. */
+    void closeHandle(String name) throws InterruptedException {
+        handle(name).close(5000);
+    }
+
+    /** Closes a handle's session and opens a new one under the same name. */
+    void reconnect(String name) throws Exception {
+        closeHandle(name);
+        connect(name);
+    }
+
+    /**
+     * Waits until each open handle's watcher has seen every notification sent before now. A write's
+     * notifications are queued to each watching connection before any later reply on it, and the
+     * client delivers events and async callbacks in arrival order, so an async read's callback
+     * comes after them.
+     */
+    void barrier() throws InterruptedException {
+        List<CountDownLatch> latches = new ArrayList<>();
+        for (ZooKeeper zk : handles.values()) {
+            if (!zk.getState().isAlive()) {
+                continue;
+            }
+            CountDownLatch done = new CountDownLatch(1);
+            zk.exists("/", false, (rc, path, ctx, stat) -> done.countDown(), null);
+            latches.add(done);
+        }
+        for (CountDownLatch done : latches) {
+            assertThat(done.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("barrier on %s", server.name()).isTrue();
+        }
+    }
+
+    /** The events each handle received since the last call, as text, in order. */
+    String drainEvents() {
+        StringBuilder out = new StringBuilder();
+        events.forEach((name, queue) -> {
+            List<WatchedEvent> drained = new ArrayList<>();
+            queue.drainTo(drained);
+            for (WatchedEvent e : drained) {
+                out.append(name).append(':').append(e.getType()).append(' ').append(e.getState())
+                        .append(' ').append(e.getPath()).append(" zxid=").append(e.getZxid()).append("; ");
+            }
+        });
+        return out.toString();
+    }
+
+    /** A call's result, or its error code, as text. */
+    String outcome(Call call) throws Exception {
+        try {
+            return render(call.run(this));
+        } catch (KeeperException e) {
+            String results = e.getResults() == null ? "" : " results=" + render(e.getResults());
+            return "error " + e.code() + " path=" + e.getPath() + results;
+        }
+    }
+
+    String render(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String s) {
+            return '"' + s + '"';
+        }
+        if (value instanceof byte[] b) {
+            return "bytes(" + b.length + ")\"" + new String(b, StandardCharsets.UTF_8) + '"';
+        }
+        if (value instanceof Stat s) {
+            return "Stat{czxid=" + s.getCzxid() + " mzxid=" + s.getMzxid() + " version=" + s.getVersion()
+                    + " cversion=" + s.getCversion() + " aversion=" + s.getAversion()
+                    + " ephemeralOwner=" + owner(s.getEphemeralOwner()) + " dataLength=" + s.getDataLength()
+                    + " numChildren=" + s.getNumChildren() + " pzxid=" + s.getPzxid() + '}';
+        }
+        if (value instanceof ACL acl) {
+            return acl.getPerms() + ":" + acl.getId().getScheme() + ":" + acl.getId().getId();
+        }
+        if (value instanceof OpResult.CreateResult r) {
+            return "create(" + render(r.getPath()) + ' ' + render(r.getStat()) + ')';
+        }
+        if (value instanceof OpResult.SetDataResult r) {
+            return "setData(" + render(r.getStat()) + ')';
+        }
+        if (value instanceof OpResult.DeleteResult) {
+            return "delete()";
+        }
+        if (value instanceof OpResult.CheckResult) {
+            return "check()";
+        }
+        if (value instanceof OpResult.ErrorResult r) {
+            return "error(" + KeeperException.Code.get(r.getErr()) + ')';
+        }
+        if (value instanceof OpResult.GetDataResult r) {
+            return "getData(" + render(r.getData()) + ' ' + render(r.getStat()) + ')';
+        }
+        if (value instanceof OpResult.GetChildrenResult r) {
+            return "getChildren(" + render(r.getChildren()) + ')';
+        }
+        if (value instanceof List<?> list) {
+            // Children come in no particular order (protocol.md section 5): compare them as sets.
+            if (!list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+                return "set" + new TreeSet<>(list.stream().map(String.class::cast).toList());
+            }
+            List<String> rendered = new ArrayList<>();
+            for (Object element : list) {
+                rendered.add(render(element));
+            }
+            return rendered.toString();
+        }
+        if (value instanceof Object[] tuple) {
+            List<String> rendered = new ArrayList<>();
+            for (Object element : tuple) {
+                rendered.add(render(element));
+            }
+            return "(" + String.join(", ", rendered) + ")";
+        }
+        return value.getClass().getSimpleName() + ':' + value;
+    }
+
+    private String owner(long sessionId) {
+        if (sessionId == 0) {
+            return "0";
+        }
+        String name = sessionNames.get(sessionId);
+        return name != null ? "session(" + name + ")" : "unknown(0x" + Long.toHexString(sessionId) + ")";
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            for (ZooKeeper zk : handles.values()) {
+                zk.close(2000);
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    /** One stock-client call, made against whichever side it is given. */
+    @FunctionalInterface
+    interface Call {
+        Object run(ClientSide side) throws Exception;
+    }
+}

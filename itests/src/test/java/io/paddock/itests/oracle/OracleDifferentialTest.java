@@ -1,0 +1,268 @@
+package io.paddock.itests.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.ZooDefs.Ids;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same stock-client calls against Apache ZooKeeper 3.9.3 and Paddock, both started fresh, with
+ * every reply compared: result or error code, paths, data, children as sets, each Stat field but
+ * ctime and mtime, and the watch events each handle receives, in order. Both start empty and
+ * connect the same handles in the same order (each createSession uses a zxid), so zxids must
+ * agree exactly.
+ */
+class OracleDifferentialTest {
+    private static final int TICK_TIME = 2000;
+    private static final byte[] NO_DATA = null;
+
+    @TempDir
+    Path tmp;
+
+    private ClientSide zookeeper;
+    private ClientSide paddock;
+    private final List<String> differences = new ArrayList<>();
+
+    @BeforeEach
+    void startBothServersFreshWithThreeHandlesEach() throws Exception {
+        zookeeper = new ClientSide(ZooKeeperOracle.start(tmp.resolve("zookeeper"), TICK_TIME));
+        zookeeper.connect("a", "b", "c");
+        paddock = new ClientSide(PaddockUnderTest.start(tmp.resolve("paddock"), TICK_TIME));
+        paddock.connect("a", "b", "c");
+        compare("three sessions connected", side -> side.handle("c").exists("/", false));
+    }
+
+    @AfterEach
+    void stopBoth() throws Exception {
+        try {
+            if (zookeeper != null) {
+                zookeeper.close();
+            }
+        } finally {
+            if (paddock != null) {
+                paddock.close();
+            }
+        }
+    }
+
+    @Test
+    void scriptedCallsGetTheSameRepliesAndEventsAsFromZooKeeper() throws Exception {
+        // create: the four modes, and create2 (with Stat)
+        compare("create persistent", side -> a(side).create("/s", bytes("root"), Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("create2 persistent with stat", side -> {
+            Stat stat = new Stat();
+            String path = a(side).create("/s/p", bytes("p"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
+            return new Object[] {path, stat};
+        });
+        compare("create ephemeral", side -> c(side).create("/s/eph", bytes("e"), Ids.OPEN_ACL_UNSAFE,
+                CreateMode.EPHEMERAL));
+        compare("create2 ephemeral sequential", side -> {
+            Stat stat = new Stat();
+            String path = c(side).create("/s/ephseq-", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                    CreateMode.EPHEMERAL_SEQUENTIAL, stat);
+            return new Object[] {path, stat};
+        });
+        compare("create persistent sequential", side -> a(side).create("/s/seq-", bytes("1"), Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT_SEQUENTIAL));
+        compare("create persistent sequential again", side -> a(side).create("/s/seq-", bytes("2"),
+                Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL));
+        compare("delete a sequential child", side -> {
+            a(side).delete("/s/seq-0000000004", -1);
+            return a(side).exists("/s", false);
+        });
+        compare("create sequential after a delete numbers from the parent's cversion", side ->
+                a(side).create("/s/seq-", bytes("3"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL));
+        compare("create container", side -> a(side).create("/box", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                CreateMode.CONTAINER));
+
+        // create errors
+        compare("create on missing parent", side -> a(side).create("/nope/child", bytes("x"), Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("duplicate create", side -> b(side).create("/s", bytes("again"), Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("create under an ephemeral", side -> a(side).create("/s/eph/child", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+
+        // null data versus empty data
+        compare("create with null data", side -> a(side).create("/null", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("create with empty data", side -> a(side).create("/empty", new byte[0], Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("getData of null data", side -> getData(b(side), "/null", false));
+        compare("getData of empty data", side -> getData(b(side), "/empty", false));
+
+        // reads that leave watches
+        compare("exists with watch on existing node", side -> a(side).exists("/s/p", true));
+        compare("exists with watch on missing node", side -> b(side).exists("/s/later", true));
+        compare("getData with watch", side -> getData(b(side), "/s", true));
+        compare("getData of missing node", side -> getData(b(side), "/s/none", true));
+        compare("getChildren with watch", side -> a(side).getChildren("/s", true));
+        compare("getChildren2 with watch", side -> {
+            Stat stat = new Stat();
+            List<String> children = b(side).getChildren("/s", true, stat);
+            return new Object[] {children, stat};
+        });
+        compare("getChildren of missing node", side -> a(side).getChildren("/none", true));
+        compare("create fires NodeCreated and NodeChildrenChanged", side -> c(side).create("/s/later", bytes("l"),
+                Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+
+        // setData with versions
+        compare("getData with watch before setData", side -> getData(a(side), "/s", true));
+        compare("setData with the right version", side -> c(side).setData("/s", bytes("v1"), 0));
+        compare("setData with a stale version", side -> c(side).setData("/s", bytes("v2"), 0));
+        compare("setData with any version", side -> c(side).setData("/s", bytes("v3"), -1));
+        compare("setData of missing node", side -> c(side).setData("/s/none", bytes("x"), -1));
+        compare("getData after setData", side -> getData(a(side), "/s", false));
+
+        // delete
+        compare("delete with wrong version", side -> {
+            b(side).delete("/s/p", 7);
+            return "deleted";
+        });
+        compare("delete non-empty", side -> {
+            b(side).delete("/s", -1);
+            return "deleted";
+        });
+        compare("delete of missing node", side -> {
+            b(side).delete("/s/none", -1);
+            return "deleted";
+        });
+        compare("delete with right version fires NodeDeleted", side -> {
+            b(side).delete("/s/p", 0);
+            return b(side).exists("/s/p", false);
+        });
+
+        // multi
+        compare("multi success", side -> a(side).multi(List.of(
+                Op.create("/m", bytes("m"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create("/m/1", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
+                Op.setData("/m", bytes("mm"), 0),
+                Op.check("/m", 1),
+                Op.delete("/m/10000000000", -1))));
+        compare("multi creating and deleting an ephemeral", side -> a(side).multi(List.of(
+                Op.create("/m/x", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL),
+                Op.check("/m", 1),
+                Op.delete("/m/x", 0))));
+        compare("multi failure in the middle", side -> a(side).multi(List.of(
+                Op.create("/m2", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create("/m", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.setData("/m", bytes("never"), -1))));
+        compare("multi failure on check version", side -> a(side).multi(List.of(
+                Op.setData("/m", bytes("never"), -1),
+                Op.check("/m", 0))));
+        compare("multi failure leaves nothing", side -> new Object[] {a(side).exists("/m2", false),
+                getData(a(side), "/m", false)});
+        compare("empty multi", side -> a(side).multi(List.of()));
+
+        // sync and ACLs
+        compare("sync", side -> {
+            a(side).sync("/s");
+            return a(side).exists("/s", false);
+        });
+        compare("getACL on a node", side -> {
+            Stat stat = new Stat();
+            return new Object[] {a(side).getACL("/s", stat), stat};
+        });
+        compare("getACL on /zookeeper/config", side -> {
+            Stat stat = new Stat();
+            return new Object[] {a(side).getACL("/zookeeper/config", stat), stat};
+        });
+        compare("getACL on a missing node", side -> a(side).getACL("/none", new Stat()));
+        compare("children of /zookeeper", side -> a(side).getChildren("/zookeeper", false));
+        compare("children of root", side -> a(side).getChildren("/", false));
+
+        // a closed session's ephemerals go, and fire their watches
+        compare("watch ephemerals before their session closes", side -> new Object[] {
+                a(side).exists("/s/eph", true), b(side).getChildren("/s", true)});
+        compare("closing a session deletes its ephemerals", side -> {
+            side.closeHandle("c");
+            return new Object[] {a(side).getChildren("/s", false), a(side).exists("/s", false)};
+        });
+
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    @Test
+    void seededRandomCallsGetTheSameRepliesAndEventsAsFromZooKeeper() throws Exception {
+        long seed = Long.getLong("oracle.seed", System.nanoTime());
+        Random random = new Random(seed);
+        List<String> paths = new ArrayList<>(List.of("/r", "/r/a", "/r/b", "/r/a/c", "/r/b/d", "/t"));
+        String[] handles = {"a", "b", "c"};
+        for (int i = 0; i < 300; i++) {
+            String handle = handles[random.nextInt(handles.length)];
+            if (random.nextInt(100) < 2) {
+                // A new session for the handle: the old one's ephemerals go and fire their watches.
+                compare("#" + i + " " + handle + " reconnects with a new session", side -> {
+                    side.reconnect(handle);
+                    return side.handle("a").getChildren("/r", false);
+                });
+                continue;
+            }
+            String path = paths.get(random.nextInt(paths.size()));
+            RandomCall call = RandomCall.next(random, path, paths);
+            String created = compare("#" + i + " " + handle + " " + call.description(),
+                    side -> call.call().run(side.handle(handle)));
+            if (call.sequential() && created.startsWith("\"")) {
+                paths.add(created.substring(1, created.length() - 1));
+            }
+        }
+        assertThat(differences).as("replies and events that differ from ZooKeeper's (seed %d, -Doracle.seed=%d)",
+                seed, seed).isEmpty();
+    }
+
+    /** Makes the call on both sides, then compares replies and the events every handle got. */
+    private String compare(String step, ClientSide.Call call) throws Exception {
+        String expected = zookeeper.outcome(call);
+        zookeeper.barrier();
+        String expectedEvents = zookeeper.drainEvents();
+        String actual = paddock.outcome(call);
+        paddock.barrier();
+        String actualEvents = paddock.drainEvents();
+        if (Boolean.getBoolean("oracle.trace")) {
+            System.out.printf("%s%n    ZooKeeper: %s %s%n    Paddock:   %s %s%n", step, expected, expectedEvents,
+                    actual, actualEvents);
+        }
+        if (!expected.equals(actual)) {
+            differences.add(step + ": reply\n    ZooKeeper: " + expected + "\n    Paddock:   " + actual);
+        }
+        if (!expectedEvents.equals(actualEvents)) {
+            differences.add(step + ": events\n    ZooKeeper: " + expectedEvents + "\n    Paddock:   " + actualEvents);
+        }
+        return expected;
+    }
+
+    private static Object[] getData(ZooKeeper zk, String path, boolean watch) throws Exception {
+        Stat stat = new Stat();
+        byte[] data = zk.getData(path, watch, stat);
+        return new Object[] {data, stat};
+    }
+
+    private static ZooKeeper a(ClientSide side) {
+        return side.handle("a");
+    }
+
+    private static ZooKeeper b(ClientSide side) {
+        return side.handle("b");
+    }
+
+    private static ZooKeeper c(ClientSide side) {
+        return side.handle("c");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,63 @@
+package io.paddock.itests.oracle;
+
+import io.paddock.server.config.ServerSettings;
+import io.paddock.server.standalone.StandaloneServer;
+import io.paddock.storage.file.FileStorageBackend;
+import io.paddock.transport.nio.NioTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Paddock's standalone server, in-process, configured as ZooKeeper's defaults would have it. */
+public final class PaddockUnderTest implements ServerUnderTest {
+    private final NioTransport transport;
+    private final StandaloneServer server;
+    private final List<String> fatal;
+
+    private PaddockUnderTest(NioTransport transport, StandaloneServer server, List<String> fatal) {
+        this.transport = transport;
+        this.server = server;
+        this.fatal = fatal;
+    }
+
+    public static PaddockUnderTest start(Path dataDir, int tickTime) throws IOException {
+        ServerSettings settings = new ServerSettings(tickTime, dataDir, dataDir,
+                new InetSocketAddress("127.0.0.1", 0), 60, 2 * tickTime, 20 * tickTime,
+                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file");
+        NioTransport transport = new NioTransport();
+        List<String> fatal = new CopyOnWriteArrayList<>();
+        try {
+            return new PaddockUnderTest(transport,
+                    StandaloneServer.start(settings, transport, new FileStorageBackend(), fatal::add), fatal);
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "Paddock";
+    }
+
+    @Override
+    public String connectString() {
+        return "127.0.0.1:" + server.clientAddress().getPort();
+    }
+
+    /** What the server reported as fatal (it stops itself then); empty while all is well. */
+    public List<String> fatalMessages() {
+        return fatal;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            transport.close();
+        }
+    }
+}
