@@ -1,0 +1,124 @@
+package io.paddock.itests.process;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paddock.api.proto.Code;
+import io.paddock.api.proto.CreateRequest;
+import io.paddock.api.proto.JuteOutput;
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.PathWatchRequest;
+import io.paddock.api.proto.Perms;
+import io.paddock.api.proto.RequestHeader;
+import io.paddock.api.proto.SetDataRequest;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooDefs.Ids;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Frames the stock client never sends, through the real process: each gets ZooKeeper's reply or
+ * close (protocol.md 2, 4 and 11) and leaves the stored data as it was. The server module's
+ * unit tests cover more cases; these prove the assembled distribution behaves the same.
+ */
+class BadFrameTest {
+    private static final int JUTE_MAXBUFFER = 0xfffff;
+
+    @TempDir
+    static Path dir;
+    static PaddockProcess server;
+    static ZooKeeper zk;
+    static Stat kept;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PaddockProcess.started(dir, "BadFrameTest");
+        zk = server.connect();
+        kept = new Stat();
+        zk.create("/kept", "v".getBytes(UTF_8), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, kept);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (zk != null) {
+            zk.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void storedDataIsUnchanged() throws Exception {
+        Stat stat = new Stat();
+        assertThat(zk.getData("/kept", false, stat)).isEqualTo("v".getBytes(UTF_8));
+        assertThat(stat).isEqualTo(kept);
+        assertThat(zk.getChildren("/", false)).containsExactlyInAnyOrder("kept", "zookeeper");
+    }
+
+    @Test
+    void aFrameOverJuteMaxbufferClosesTheConnection() throws Exception {
+        try (RawSession raw = new RawSession(server.port())) {
+            raw.connect(30_000);
+            JuteOutput o = new JuteOutput();
+            new RequestHeader(1, OpCode.SET_DATA).write(o);
+            new SetDataRequest("/kept", new byte[JUTE_MAXBUFFER], -1).write(o);
+            assertThat(o.size()).isGreaterThan(JUTE_MAXBUFFER);
+            try {
+                raw.sendFrame(o.toByteArray());
+            } catch (SocketException e) {
+                // the server may close before the whole frame is written: that is the point
+            }
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aNegativeFrameLengthClosesTheConnection() throws Exception {
+        try (RawSession raw = new RawSession(server.port())) {
+            raw.connect(30_000);
+            raw.sendRaw(ByteBuffer.allocate(8).putInt(-5).putInt(0).array());
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownOpcodeGetsUnimplementedWithZxidMinusOneThenClose() throws Exception {
+        try (RawSession raw = new RawSession(server.port())) {
+            raw.connect(30_000);
+            raw.send(7, 999, new PathWatchRequest("/kept", false));
+
+            var header = raw.readReply().header();
+
+            assertThat(header.xid()).isEqualTo(7);
+            assertThat(header.zxid()).isEqualTo(-1);
+            assertThat(header.err()).isEqualTo(Code.UNIMPLEMENTED).isEqualTo(-6);
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aRelativePathGetsBadArgumentsAndTheSessionCarriesOn() throws Exception {
+        try (RawSession raw = new RawSession(server.port())) {
+            raw.connect(30_000);
+            raw.send(1, OpCode.CREATE, new CreateRequest("rel", "x".getBytes(UTF_8), Perms.OPEN_ACL_UNSAFE, 0));
+
+            var bad = raw.readReply().header();
+
+            assertThat(bad.xid()).isEqualTo(1);
+            assertThat(bad.err()).isEqualTo(Code.BADARGUMENTS).isEqualTo(-8);
+            raw.send(2, OpCode.EXISTS, new PathWatchRequest("/kept", false));
+            var good = raw.readReply().header();
+            assertThat(good.xid()).isEqualTo(2);
+            assertThat(good.err()).isZero();
+        }
+    }
+}
