@@ -18,6 +18,7 @@ import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.ClientInfo;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -103,16 +104,23 @@ final class ClientSide implements AutoCloseable {
         }
     }
 
-    /** The events each handle received since the last call, as text, in order. */
-    String drainEvents() {
+    /**
+     * The events each handle received since the last call, as text: in order, or when
+     * {@code inAnyOrder}, sorted within each handle's share.
+     */
+    String drainEvents(boolean inAnyOrder) {
         StringBuilder out = new StringBuilder();
         events.forEach((name, queue) -> {
             List<WatchedEvent> drained = new ArrayList<>();
             queue.drainTo(drained);
+            List<String> rendered = new ArrayList<>();
             for (WatchedEvent e : drained) {
-                out.append(name).append(':').append(e.getType()).append(' ').append(e.getState())
-                        .append(' ').append(e.getPath()).append(" zxid=").append(e.getZxid()).append("; ");
+                rendered.add(name + ':' + e.getType() + ' ' + e.getState() + ' ' + e.getPath() + " zxid=" + e.getZxid());
             }
+            if (inAnyOrder) {
+                rendered.sort(null);
+            }
+            rendered.forEach(r -> out.append(r).append("; "));
         });
         return out.toString();
     }
@@ -166,6 +174,9 @@ final class ClientSide implements AutoCloseable {
         }
         if (value instanceof OpResult.GetChildrenResult r) {
             return "getChildren(" + render(r.getChildren()) + ')';
+        }
+        if (value instanceof ClientInfo info) {
+            return info.getAuthScheme() + ":" + info.getUser();
         }
         if (value instanceof List<?> list) {
             // Children come in no particular order (protocol.md section 5): compare them as sets.

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
+import org.apache.zookeeper.Watcher.WatcherType;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,19 +199,165 @@ class OracleDifferentialTest {
     }
 
     @Test
+    void aclsAndDigestAuthGetTheSameRepliesAsFromZooKeeper() throws Exception {
+        // ACLs and digest auth (protocol.md section 13)
+        compare("create with the auth ACL and no credentials", side -> a(side).create("/acl", NO_DATA,
+                Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT));
+        compare("create with an empty ACL", side -> a(side).create("/acl", NO_DATA, List.of(),
+                CreateMode.PERSISTENT));
+        compare("create with the auth ACL after digest auth", side -> {
+            a(side).addAuthInfo("digest", bytes("alice:secret"));
+            return a(side).create("/acl", bytes("private"), Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
+        });
+        compare("getACL shows the digest identity", side -> {
+            Stat stat = new Stat();
+            return new Object[] {b(side).getACL("/acl", stat), stat};
+        });
+        compare("getData without the credentials", side -> getData(b(side), "/acl", false));
+        compare("getData with the credentials", side -> getData(a(side), "/acl", false));
+        compare("create a node to restrict", side -> a(side).create("/ro", bytes("r"), Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("setACL with the right version", side -> b(side).setACL("/ro", Ids.READ_ACL_UNSAFE, 0));
+        compare("setACL with a stale version", side -> b(side).setACL("/ro", Ids.OPEN_ACL_UNSAFE, 0));
+        compare("setData on a read-only node", side -> b(side).setData("/ro", bytes("w"), -1));
+        compare("create under a read-only node", side -> b(side).create("/ro/c", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("delete a read-only node (needs DELETE on the parent only)", side -> {
+            b(side).delete("/ro", -1);
+            return "deleted";
+        });
+
+        compare("getData of /zookeeper/config and /zookeeper/quota", side -> new Object[] {
+                getData(a(side), "/zookeeper/config", false), getData(a(side), "/zookeeper/quota", false)});
+        compare("create sequential directly under the root", side -> a(side).create("/", NO_DATA,
+                Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL));
+
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    /*
+     * The calls ZooKeeper 3.6 and 3.7 added. Each test below is one case that differs from
+     * ZooKeeper today; it is kept, disabled, so that it proves the call once the server has it.
+     */
+
+    @Test
+    @Disabled("differs from ZooKeeper: addWatch (opcode 106) gets UNIMPLEMENTED and the connection is closed;"
+            + " ZooKeeper registers persistent and persistent-recursive watches and fires them")
+    void persistentAndRecursiveWatchesFireAsInZooKeeper() throws Exception {
+        compare("create a tree to watch", side -> a(side).create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("addWatch persistent recursive", side -> {
+            b(side).addWatch("/w", AddWatchMode.PERSISTENT_RECURSIVE);
+            return "added";
+        });
+        compare("addWatch persistent", side -> {
+            c(side).addWatch("/w", AddWatchMode.PERSISTENT);
+            return "added";
+        });
+        compare("create under a recursive watch", side -> a(side).create("/w/x", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("create deeper under a recursive watch", side -> a(side).create("/w/x/y", bytes("y"),
+                Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        compare("setData under persistent watches, twice on one node", side -> {
+            a(side).setData("/w/x/y", bytes("y1"), -1);
+            a(side).setData("/w", bytes("w1"), -1);
+            return a(side).setData("/w", bytes("w2"), -1);
+        });
+        compare("multi under persistent watches", side -> a(side).multi(List.of(
+                Op.delete("/w/x/y", -1),
+                Op.create("/w/z", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL))));
+        compare("removeWatches of a persistent watch", side -> {
+            c(side).removeAllWatches("/w", WatcherType.Any, false);
+            return a(side).setData("/w", bytes("w3"), -1);
+        });
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    @Test
+    @Disabled("differs from ZooKeeper: removeWatches (opcode 18) gets UNIMPLEMENTED and the connection is closed;"
+            + " ZooKeeper removes the watch and sends DataWatchRemoved")
+    void removeWatchesRemovesAWatchAsInZooKeeper() throws Exception {
+        compare("create a node to watch", side -> a(side).create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT));
+        compare("data watch then removeWatches", side -> {
+            getData(c(side), "/w", true);
+            c(side).removeAllWatches("/w", WatcherType.Data, false);
+            return a(side).setData("/w", bytes("x1"), -1);
+        });
+        compare("removeWatches where there is none", side -> {
+            c(side).removeAllWatches("/w", WatcherType.Children, false);
+            return "removed";
+        });
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    @Test
+    @Disabled("differs from ZooKeeper: multiRead (opcode 22) gets UNIMPLEMENTED and the connection is closed")
+    void multiReadAnswersAsInZooKeeper() throws Exception {
+        compare("create nodes to read", side -> a(side).multi(List.of(
+                Op.create("/w", bytes("w"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create("/w/x", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))));
+        compare("multiRead", side -> a(side).multi(List.of(
+                Op.getData("/w"), Op.getChildren("/w"), Op.getData("/none"), Op.getChildren("/w/x"))));
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    @Test
+    @Disabled("differs from ZooKeeper: getEphemerals (opcode 103) gets UNIMPLEMENTED and the connection is closed")
+    void getEphemeralsAnswersAsInZooKeeper() throws Exception {
+        compare("create ephemerals", side -> a(side).multi(List.of(
+                Op.create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create("/w/e", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL),
+                Op.create("/e", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL))));
+        compare("getEphemerals", side -> a(side).getEphemerals());
+        compare("getEphemerals under a prefix", side -> a(side).getEphemerals("/w"));
+        compare("getEphemerals of another session", side -> b(side).getEphemerals());
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    @Test
+    @Disabled("differs from ZooKeeper: getAllChildrenNumber (opcode 104) gets UNIMPLEMENTED and the connection"
+            + " is closed")
+    void getAllChildrenNumberAnswersAsInZooKeeper() throws Exception {
+        compare("create a tree", side -> a(side).multi(List.of(
+                Op.create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create("/w/x", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create("/w/x/y", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))));
+        compare("getAllChildrenNumber", side -> new Object[] {a(side).getAllChildrenNumber("/"),
+                a(side).getAllChildrenNumber("/w")});
+        compare("getAllChildrenNumber of a missing node", side -> a(side).getAllChildrenNumber("/none"));
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    @Test
+    @Disabled("differs from ZooKeeper: whoAmI (opcode 107) gets UNIMPLEMENTED (the 3.9 client then returns null)"
+            + " and the connection is closed; ZooKeeper answers [digest:alice, ip:127.0.0.1]")
+    void whoAmIAnswersAsInZooKeeper() throws Exception {
+        compare("whoAmI", side -> {
+            a(side).addAuthInfo("digest", bytes("alice:secret"));
+            return new Object[] {a(side).whoAmI(), b(side).whoAmI()};
+        });
+        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+    }
+
+    @Test
     void seededRandomCallsGetTheSameRepliesAndEventsAsFromZooKeeper() throws Exception {
         long seed = Long.getLong("oracle.seed", System.nanoTime());
         Random random = new Random(seed);
         List<String> paths = new ArrayList<>(List.of("/r", "/r/a", "/r/b", "/r/a/c", "/r/b/d", "/t"));
         String[] handles = {"a", "b", "c"};
-        for (int i = 0; i < 300; i++) {
+        int calls = Integer.getInteger("oracle.calls", 300);
+        for (int i = 0; i < calls; i++) {
             String handle = handles[random.nextInt(handles.length)];
             if (random.nextInt(100) < 2) {
                 // A new session for the handle: the old one's ephemerals go and fire their watches.
+                // Differs from ZooKeeper, in an order no client may rely on: ZooKeeper deletes a closed
+                // session's ephemerals, all in one closeSession txn, in the order of a HashSet of their
+                // paths (DataTree.killSession); Paddock in another. Their events are compared as a set.
                 compare("#" + i + " " + handle + " reconnects with a new session", side -> {
                     side.reconnect(handle);
                     return side.handle("a").getChildren("/r", false);
-                });
+                }, true);
                 continue;
             }
             String path = paths.get(random.nextInt(paths.size()));
@@ -223,14 +372,18 @@ class OracleDifferentialTest {
                 seed, seed).isEmpty();
     }
 
-    /** Makes the call on both sides, then compares replies and the events every handle got. */
+    /** Makes the call on both sides, then compares replies and the events every handle got, in order. */
     private String compare(String step, ClientSide.Call call) throws Exception {
+        return compare(step, call, false);
+    }
+
+    private String compare(String step, ClientSide.Call call, boolean eventsInAnyOrder) throws Exception {
         String expected = zookeeper.outcome(call);
         zookeeper.barrier();
-        String expectedEvents = zookeeper.drainEvents();
+        String expectedEvents = zookeeper.drainEvents(eventsInAnyOrder);
         String actual = paddock.outcome(call);
         paddock.barrier();
-        String actualEvents = paddock.drainEvents();
+        String actualEvents = paddock.drainEvents(eventsInAnyOrder);
         if (Boolean.getBoolean("oracle.trace")) {
             System.out.printf("%s%n    ZooKeeper: %s %s%n    Paddock:   %s %s%n", step, expected, expectedEvents,
                     actual, actualEvents);
