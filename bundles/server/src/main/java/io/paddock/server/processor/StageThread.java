@@ -40,6 +40,10 @@ abstract class StageThread implements RequestProcessor {
     protected void idle() throws Exception {
     }
 
+    /** Called on the stage's thread when it stops, after every request queued before the stop. */
+    protected void stopping() throws Exception {
+    }
+
     protected boolean queueIsEmpty() {
         return queue.isEmpty();
     }
@@ -53,6 +57,7 @@ abstract class StageThread implements RequestProcessor {
                     r = queue.take();
                 }
                 if (r == STOP) {
+                    stopping();
                     return;
                 }
                 handle(r);

@@ -67,6 +67,11 @@ final class SyncRequestProcessor extends StageThread {
         flush();
     }
 
+    @Override
+    protected void stopping() throws IOException {
+        flush();
+    }
+
     private void flush() throws IOException {
         if (batch.isEmpty()) {
             return;
