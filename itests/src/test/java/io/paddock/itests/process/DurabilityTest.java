@@ -104,7 +104,7 @@ class DurabilityTest {
                 zk.create(PARENT, null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             }
             for (int round = 1; round <= ROUNDS; round++) {
-                int lostAtKill = writeUntilKilled(server, round, acked);
+                int lostAtKill = writeUntilStopped(server, round, acked, () -> assertThat(server.kill()).isEqualTo(137));
                 assertThat(lostAtKill).as("round %d: creates cut off by the kill (else it was not mid-stream)", round)
                         .isPositive();
 
@@ -115,8 +115,30 @@ class DurabilityTest {
         }
     }
 
-    /** Runs the writers until enough acks, SIGKILLs the server under them; returns how many creates it cut off. */
-    private static int writeUntilKilled(PaddockProcess server, int round, Map<String, String> acked) throws Exception {
+    @Test
+    void everyAcknowledgedCreateSurvivesASigtermUnderLoad() throws Exception {
+        Map<String, String> acked = new ConcurrentHashMap<>();
+        try (PaddockProcess server = new PaddockProcess(dir, "DurabilityTest-sigterm", PaddockProcess.freePort(),
+                cfg -> cfg.put("snapCount", "500"))) {
+            server.start();
+            try (ZooKeeper zk = server.connect()) {
+                zk.create(PARENT, null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            }
+
+            writeUntilStopped(server, 1, acked, () -> assertThat(server.stop()).as("exit status of a stop under load")
+                    .isEqualTo(143));
+            server.start();
+
+            assertEveryAcknowledgedNodeIsThere(server, acked);
+        }
+    }
+
+    /**
+     * Runs the writers until enough acks, then stops the server under them with {@code stop};
+     * returns how many creates were cut off (answered with CONNECTIONLOSS).
+     */
+    private static int writeUntilStopped(PaddockProcess server, int round, Map<String, String> acked, Runnable stop)
+            throws Exception {
         AtomicInteger roundAcks = new AtomicInteger();
         List<Writer> writers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -134,8 +156,8 @@ class DurabilityTest {
             } catch (ConditionTimeoutException e) {
                 throw new AssertionError("round " + round + ": only " + roundAcks.get() + " acks; " + server.logTail(), e);
             }
-            // The writers keep going: the kill lands with creates in flight.
-            assertThat(server.kill()).isEqualTo(137);
+            // The writers keep going: the stop lands with creates in flight.
+            stop.run();
         } finally {
             for (Writer w : writers) {
                 w.running = false;

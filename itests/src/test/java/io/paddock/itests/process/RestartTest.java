@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.paddock.api.proto.CreateRequest;
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.Perms;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Watcher.Event.EventType;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
@@ -116,6 +120,67 @@ class RestartTest {
             assertThat(states.events()).noneMatch(e -> e.getState() == KeeperState.Expired);
         } finally {
             zk.close();
+        }
+    }
+
+    @Test
+    void anEphemeralWhoseSessionNeverReturnsVanishesAfterARestart() throws Exception {
+        try (RawSession gone = new RawSession(server.port())) {
+            var session = gone.connect(2_000);
+            assertThat(session.timeOut()).isEqualTo(2_000);
+            gone.send(1, OpCode.CREATE, new CreateRequest("/orphan", null, Perms.OPEN_ACL_UNSAFE,
+                    CreateMode.EPHEMERAL.toFlag()));
+            assertThat(gone.readReply().header().err()).isZero();
+
+            assertThat(server.kill()).isEqualTo(137);
+        }
+        server.start();
+
+        // The restored session gets its timeout afresh (protocol.md 14); nobody renews it.
+        try (ZooKeeper zk = server.connect()) {
+            EventLog watch = new EventLog();
+            if (zk.exists("/orphan", watch) != null) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> watch.types().contains(EventType.NodeDeleted));
+            }
+            assertThat(zk.exists("/orphan", false)).isNull();
+        }
+    }
+
+    @Test
+    void watchesSetBeforeARestartFireAfterTheClientReconnects() throws Exception {
+        try (ZooKeeper writer = server.connect()) {
+            writer.create("/w", "0".getBytes(UTF_8), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        }
+        EventLog states = new EventLog();
+        ZooKeeper watcher = new ZooKeeper(server.connectString(), 30_000, states);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> watcher.getState() == ZooKeeper.States.CONNECTED);
+            EventLog data = new EventLog();
+            EventLog created = new EventLog();
+            watcher.getData("/w", data, null);
+            assertThat(watcher.exists("/w-later", created)).isNull();
+
+            assertThat(server.stop()).isEqualTo(143);
+            await().atMost(Duration.ofSeconds(30)).until(() -> states.events().stream()
+                    .anyMatch(e -> e.getState() == KeeperState.Disconnected));
+            server.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> watcher.getState() == ZooKeeper.States.CONNECTED);
+            // The client re-registers its watches with SetWatches on reconnect (protocol.md 12.6).
+            EventLog.settle(watcher);
+
+            try (ZooKeeper writer = server.connect()) {
+                writer.setData("/w", "1".getBytes(UTF_8), -1);
+                writer.create("/w-later", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            }
+
+            // The client also hands its connection state changes (type None) to every watcher.
+            await().atMost(Duration.ofSeconds(30)).until(() -> data.types().contains(EventType.NodeDataChanged)
+                    && created.types().contains(EventType.NodeCreated));
+            EventLog.settle(watcher);
+            assertThat(data.types()).filteredOn(t -> t != EventType.None).containsExactly(EventType.NodeDataChanged);
+            assertThat(created.types()).filteredOn(t -> t != EventType.None).containsExactly(EventType.NodeCreated);
+        } finally {
+            watcher.close();
         }
     }
 }
