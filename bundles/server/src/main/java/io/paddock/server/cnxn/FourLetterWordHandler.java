@@ -1,5 +1,6 @@
 package io.paddock.server.cnxn;
 
+import io.paddock.api.transport.Connection;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.processor.RequestStats;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.paddock.api.transport.Connection;
 
 /**
  * ZooKeeper's four-letter words on the client port (protocol.md section 15): a known word

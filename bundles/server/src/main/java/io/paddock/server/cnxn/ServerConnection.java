@@ -20,6 +20,7 @@ import io.paddock.server.processor.ClientChannel;
 import io.paddock.server.processor.Request;
 import io.paddock.server.session.SessionPassword;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -204,7 +205,7 @@ final class ServerConnection implements ClientChannel {
             return;
         }
         if ("digest".equals(auth.scheme()) && auth.auth() != null) {
-            Id id = new Id("digest", DigestAuth.idFor(new String(auth.auth(), java.nio.charset.StandardCharsets.UTF_8)));
+            Id id = new Id("digest", DigestAuth.idFor(new String(auth.auth(), StandardCharsets.UTF_8)));
             if (!authIds.contains(id)) {
                 authIds.add(id);
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -145,7 +146,7 @@ public final class SessionTracker {
 
     /** Session ids grouped by expiry deadline, for the dump four-letter word. */
     public synchronized Map<Long, List<Long>> byDeadline() {
-        Map<Long, List<Long>> m = new java.util.TreeMap<>();
+        Map<Long, List<Long>> m = new TreeMap<>();
         sessions.values().forEach(s -> m.computeIfAbsent(s.expiresAt, k -> new ArrayList<>()).add(s.id));
         return m;
     }

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -139,7 +140,7 @@ public final class DataTree {
     }
 
     public Map<Long, Set<String>> ephemeralsBySession() {
-        Map<Long, Set<String>> copy = new java.util.TreeMap<>();
+        Map<Long, Set<String>> copy = new TreeMap<>();
         ephemerals.forEach((id, set) -> {
             synchronized (set) {
                 copy.put(id, Set.copyOf(set));
