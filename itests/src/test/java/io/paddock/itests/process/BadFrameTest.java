@@ -82,6 +82,31 @@ class BadFrameTest {
     }
 
     @Test
+    void aFrameOfExactlyJuteMaxbufferIsAccepted() throws Exception {
+        zk.create("/big", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        try (RawSession raw = new RawSession(server.port())) {
+            raw.connect(30_000);
+            JuteOutput probe = new JuteOutput();
+            new RequestHeader(1, OpCode.SET_DATA).write(probe);
+            new SetDataRequest("/big", new byte[0], -1).write(probe);
+            byte[] data = new byte[JUTE_MAXBUFFER - probe.size()];
+            JuteOutput o = new JuteOutput();
+            new RequestHeader(1, OpCode.SET_DATA).write(o);
+            new SetDataRequest("/big", data, -1).write(o);
+            assertThat(o.size()).isEqualTo(JUTE_MAXBUFFER);
+
+            raw.sendFrame(o.toByteArray());
+
+            var reply = raw.readReply().header();
+            assertThat(reply.xid()).isEqualTo(1);
+            assertThat(reply.err()).isZero();
+            assertThat(zk.exists("/big", false).getDataLength()).isEqualTo(data.length);
+        } finally {
+            zk.delete("/big", -1);
+        }
+    }
+
+    @Test
     void aNegativeFrameLengthClosesTheConnection() throws Exception {
         try (RawSession raw = new RawSession(server.port())) {
             raw.connect(30_000);

@@ -68,6 +68,12 @@ class FourLetterWordTest {
     }
 
     @Test
+    void anUnknownWordIsReadAsAnOversizedFrameAndClosedWithoutReply() throws Exception {
+        assertThat(server.fourLetterWord("xxxx")).isEmpty();
+        assertThat(server.fourLetterWord("ruok")).isEqualTo("imok");
+    }
+
+    @Test
     void withTheDefaultWhitelistOnlySrvrRuns() throws Exception {
         try (PaddockProcess strict = new PaddockProcess(dir.resolve("strict"), "FourLetterWordTest-strict",
                 PaddockProcess.freePort(), cfg -> cfg.remove("4lw.commands.whitelist"))) {
