@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,12 @@ class CuratorTest {
     }
 
     private static CuratorFramework newClient() throws InterruptedException {
+        return newClient(true);
+    }
+
+    private static CuratorFramework newClient(boolean ensembleTracker) throws InterruptedException {
         CuratorFramework c = CuratorFrameworkFactory.builder()
+                .ensembleTracker(ensembleTracker)
                 .connectString(server.connectString())
                 .sessionTimeoutMs(30_000)
                 .connectionTimeoutMs(15_000)
@@ -153,7 +159,9 @@ class CuratorTest {
 
     @Test
     void ephemeralPersistentNodeDisappearsWhenItsClientCloses() throws Exception {
-        CuratorFramework owner = newClient();
+        // Without the ensemble tracker: its close sends checkWatches, which Paddock does not
+        // implement yet (see StockClientTest and defaultCuratorClientEndsItsSessionOnClose).
+        CuratorFramework owner = newClient(false);
         try {
             // Not closed: closing it would delete the node itself; the point is the session's end.
             PersistentNode node = new PersistentNode(owner, CreateMode.EPHEMERAL, false, "/members/one",
@@ -167,6 +175,24 @@ class CuratorTest {
             owner.close();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.checkExists().forPath("/members/one") == null);
+        // close() returns once the session is closed, as with ZooKeeper: no waiting for expiry
+        assertThat(client.checkExists().forPath("/members/one")).isNull();
+    }
+
+    @Test
+    @Disabled("bug: Curator's close() sends checkWatches (opcode 17) for its ensemble tracker's watch; Paddock"
+            + " answers UNIMPLEMENTED and closes the connection, so the closeSession that follows is often lost"
+            + " and the session's ephemerals linger until expiry (ZooKeeper 3.9.3: none linger)")
+    void defaultCuratorClientEndsItsSessionOnClose() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            CuratorFramework owner = newClient(true);
+            try {
+                owner.create().withMode(CreateMode.EPHEMERAL).forPath("/default-" + i);
+            } finally {
+                owner.close();
+            }
+            assertThat(client.checkExists().forPath("/default-" + i))
+                    .as("ephemeral of client %d right after its close()", i).isNull();
+        }
     }
 }

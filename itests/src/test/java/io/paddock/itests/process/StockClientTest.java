@@ -19,11 +19,13 @@ import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher.Event.EventType;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
+import org.apache.zookeeper.Watcher.WatcherType;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -270,5 +272,29 @@ class StockClientTest {
         Stat after = zk.exists("/", false);
         assertThat(after.getCversion()).isEqualTo(before.getCversion());
         assertThat(after.getNumChildren()).isEqualTo(before.getNumChildren());
+    }
+
+    @Test
+    @Disabled("bug: removeWatches(path, watcher, type, false) sends checkWatches (opcode 17); Paddock answers"
+            + " UNIMPLEMENTED and closes the connection; ZooKeeper 3.9.3 answers OK (NOWATCHER if none) and"
+            + " keeps it (protocol.md 12.5)")
+    void removingOneWatcherIsConfirmedByTheServerAndKeepsTheConnection() throws Exception {
+        zk.create("/unwatched", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        EventLog states = new EventLog();
+        ZooKeeper own = new ZooKeeper(server.connectString(), 30_000, states);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> own.getState() == ZooKeeper.States.CONNECTED);
+            EventLog watch = new EventLog();
+            own.getData("/unwatched", watch, null);
+
+            own.removeWatches("/unwatched", watch, WatcherType.Data, false);
+
+            zk.setData("/unwatched", bytes("changed"), -1);
+            EventLog.settle(own);
+            assertThat(watch.types()).containsExactly(EventType.DataWatchRemoved);
+            assertThat(states.events()).noneMatch(e -> e.getState() == KeeperState.Disconnected);
+        } finally {
+            own.close();
+        }
     }
 }
