@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ class DurabilityTest {
         final AtomicInteger roundAcks;
         final Semaphore window = new Semaphore(WINDOW);
         final AtomicInteger lost = new AtomicInteger();
-        final List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> unexpected = new CopyOnWriteArrayList<>();
         volatile boolean running = true;
 
         Writer(ZooKeeper zk, String name, Map<String, String> acked, AtomicInteger roundAcks) {

@@ -2,6 +2,7 @@ package io.paddock.itests.process;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -135,7 +136,7 @@ final class PaddockProcess implements AutoCloseable {
     ProcessBuilder command() {
         ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/paddock").toString(), config.toString())
                 .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -Djava.io.tmpdir=" + dir.resolve("tmp"));
         return pb;
