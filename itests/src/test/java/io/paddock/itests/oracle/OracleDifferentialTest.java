@@ -274,8 +274,6 @@ class OracleDifferentialTest {
     }
 
     @Test
-    @Disabled("differs from ZooKeeper: removeWatches (opcode 18) gets UNIMPLEMENTED and the connection is closed;"
-            + " ZooKeeper removes the watch and sends DataWatchRemoved")
     void removeWatchesRemovesAWatchAsInZooKeeper() throws Exception {
         compare("create a node to watch", side -> a(side).create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE,
                 CreateMode.PERSISTENT));
@@ -292,7 +290,6 @@ class OracleDifferentialTest {
     }
 
     @Test
-    @Disabled("differs from ZooKeeper: multiRead (opcode 22) gets UNIMPLEMENTED and the connection is closed")
     void multiReadAnswersAsInZooKeeper() throws Exception {
         compare("create nodes to read", side -> a(side).multi(List.of(
                 Op.create("/w", bytes("w"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
@@ -303,7 +300,6 @@ class OracleDifferentialTest {
     }
 
     @Test
-    @Disabled("differs from ZooKeeper: getEphemerals (opcode 103) gets UNIMPLEMENTED and the connection is closed")
     void getEphemeralsAnswersAsInZooKeeper() throws Exception {
         compare("create ephemerals", side -> a(side).multi(List.of(
                 Op.create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
@@ -316,8 +312,6 @@ class OracleDifferentialTest {
     }
 
     @Test
-    @Disabled("differs from ZooKeeper: getAllChildrenNumber (opcode 104) gets UNIMPLEMENTED and the connection"
-            + " is closed")
     void getAllChildrenNumberAnswersAsInZooKeeper() throws Exception {
         compare("create a tree", side -> a(side).multi(List.of(
                 Op.create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
@@ -330,8 +324,6 @@ class OracleDifferentialTest {
     }
 
     @Test
-    @Disabled("differs from ZooKeeper: whoAmI (opcode 107) gets UNIMPLEMENTED (the 3.9 client then returns null)"
-            + " and the connection is closed; ZooKeeper answers [digest:alice, ip:127.0.0.1]")
     void whoAmIAnswersAsInZooKeeper() throws Exception {
         compare("whoAmI", side -> {
             a(side).addAuthInfo("digest", bytes("alice:secret"));

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,9 +179,6 @@ class CuratorTest {
     }
 
     @Test
-    @Disabled("bug: Curator's close() sends checkWatches (opcode 17) for its ensemble tracker's watch; Paddock"
-            + " answers UNIMPLEMENTED and closes the connection, so the closeSession that follows is often lost"
-            + " and the session's ephemerals linger until expiry (ZooKeeper 3.9.3: none linger)")
     void defaultCuratorClientEndsItsSessionOnClose() throws Exception {
         for (int i = 0; i < 10; i++) {
             CuratorFramework owner = newClient(true);

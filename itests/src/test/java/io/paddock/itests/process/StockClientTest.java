@@ -25,7 +25,6 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -275,9 +274,6 @@ class StockClientTest {
     }
 
     @Test
-    @Disabled("bug: removeWatches(path, watcher, type, false) sends checkWatches (opcode 17); Paddock answers"
-            + " UNIMPLEMENTED and closes the connection; ZooKeeper 3.9.3 answers OK (NOWATCHER if none) and"
-            + " keeps it (protocol.md 12.5)")
     void removingOneWatcherIsConfirmedByTheServerAndKeepsTheConnection() throws Exception {
         zk.create("/unwatched", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         EventLog states = new EventLog();

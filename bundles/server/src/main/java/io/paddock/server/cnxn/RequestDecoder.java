@@ -12,6 +12,7 @@ import io.paddock.api.proto.PathWatchRequest;
 import io.paddock.api.proto.SetAclRequest;
 import io.paddock.api.proto.SetDataRequest;
 import io.paddock.api.proto.SetWatches;
+import io.paddock.api.proto.WatchTypeRequest;
 
 /** Decodes the body of a client request by opcode. */
 final class RequestDecoder {
@@ -35,9 +36,12 @@ final class RequestDecoder {
             case OpCode.SET_DATA -> SetDataRequest.read(in);
             case OpCode.GET_ACL, OpCode.SYNC -> PathRequest.read(in);
             case OpCode.SET_ACL -> SetAclRequest.read(in);
-            case OpCode.MULTI -> MultiRequest.read(in);
+            case OpCode.MULTI, OpCode.MULTI_READ -> MultiRequest.read(in);
+            case OpCode.GET_EPHEMERALS, OpCode.GET_ALL_CHILDREN_NUMBER -> PathRequest.read(in);
+            case OpCode.WHO_AM_I -> NO_BODY;
             case OpCode.SET_WATCHES -> SetWatches.read(in, false);
             case OpCode.SET_WATCHES2 -> SetWatches.read(in, true);
+            case OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES -> WatchTypeRequest.read(in);
             case OpCode.CLOSE_SESSION -> NO_BODY;
             default -> null;
         };

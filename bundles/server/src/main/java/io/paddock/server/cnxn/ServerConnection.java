@@ -15,6 +15,7 @@ import io.paddock.api.proto.ReplyHeader;
 import io.paddock.api.proto.RequestHeader;
 import io.paddock.api.proto.WatcherEvent;
 import io.paddock.api.transport.Connection;
+import io.paddock.server.auth.AuthIds;
 import io.paddock.server.auth.DigestAuth;
 import io.paddock.server.processor.ClientChannel;
 import io.paddock.server.processor.Request;
@@ -22,7 +23,6 @@ import io.paddock.server.session.SessionPassword;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ final class ServerConnection implements ClientChannel {
 
     private final ClientPort port;
     private final Connection connection;
-    private final List<Id> authIds = new CopyOnWriteArrayList<>();
+    private final AuthIds authIds = new AuthIds();
     private final AtomicInteger inSync = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
@@ -206,9 +206,7 @@ final class ServerConnection implements ClientChannel {
         }
         if ("digest".equals(auth.scheme()) && auth.auth() != null) {
             Id id = new Id("digest", DigestAuth.idFor(new String(auth.auth(), StandardCharsets.UTF_8)));
-            if (!authIds.contains(id)) {
-                authIds.add(id);
-            }
+            authIds.add(id);
             sendReply(AUTH_XID, 0, Code.OK, null);
         } else {
             LOG.info("auth failed for {}: scheme {} is not supported", connection.remoteAddress(), auth.scheme());
@@ -257,7 +255,7 @@ final class ServerConnection implements ClientChannel {
 
     @Override
     public List<Id> authIds() {
-        return authIds;
+        return authIds.list();
     }
 
     @Override

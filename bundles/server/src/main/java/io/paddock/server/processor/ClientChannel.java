@@ -16,7 +16,7 @@ public interface ClientChannel extends Watcher {
     /** Closes the connection once the replies queued so far are written. */
     void close();
 
-    /** The identities this connection authenticated as, ip first. */
+    /** The identities this connection authenticated as, its ip among them. */
     List<Id> authIds();
 
     /** Requests of this connection that are in the sync stage; reads may skip it only when 0. */

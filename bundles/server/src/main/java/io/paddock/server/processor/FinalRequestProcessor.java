@@ -1,15 +1,20 @@
 package io.paddock.server.processor;
 
 import io.paddock.api.proto.Acl;
+import io.paddock.api.proto.ClientInfo;
 import io.paddock.api.proto.Code;
 import io.paddock.api.proto.Create2Response;
 import io.paddock.api.proto.CreateResponse;
 import io.paddock.api.proto.EventType;
 import io.paddock.api.proto.GetAclResponse;
+import io.paddock.api.proto.GetAllChildrenNumberResponse;
 import io.paddock.api.proto.GetChildren2Response;
 import io.paddock.api.proto.GetChildrenResponse;
 import io.paddock.api.proto.GetDataResponse;
+import io.paddock.api.proto.GetEphemeralsResponse;
+import io.paddock.api.proto.Id;
 import io.paddock.api.proto.JuteRecord;
+import io.paddock.api.proto.MultiRequest;
 import io.paddock.api.proto.MultiResponse;
 import io.paddock.api.proto.OpCode;
 import io.paddock.api.proto.PathRequest;
@@ -17,6 +22,8 @@ import io.paddock.api.proto.PathWatchRequest;
 import io.paddock.api.proto.Perms;
 import io.paddock.api.proto.SetWatches;
 import io.paddock.api.proto.StatResponse;
+import io.paddock.api.proto.WatchTypeRequest;
+import io.paddock.api.proto.WhoAmIResponse;
 import io.paddock.api.txn.CreateSessionTxn;
 import io.paddock.api.txn.TxnEntry;
 import io.paddock.server.auth.AclCheck;
@@ -33,6 +40,11 @@ import java.util.List;
  * shows their change (protocol.md section 12.7).
  */
 final class FinalRequestProcessor extends StageThread {
+    /** WatcherType numbers of checkWatches and removeWatches (protocol.md section 12.1). */
+    private static final int WATCHER_CHILDREN = 1;
+    private static final int WATCHER_DATA = 2;
+    private static final int WATCHER_ANY = 3;
+
     private final Database db;
     private final PendingChanges pending;
     private final RequestStats stats;
@@ -177,8 +189,79 @@ final class FinalRequestProcessor extends StageThread {
                 setWatches((SetWatches) r.body(), ch, tree);
                 yield null;
             }
+            case OpCode.MULTI_READ -> multiRead((MultiRequest) r.body(), ch, tree);
+            case OpCode.GET_ALL_CHILDREN_NUMBER -> {
+                String path = ((PathRequest) r.body()).path();
+                readable(tree, path, Perms.READ, ch);
+                yield new GetAllChildrenNumberResponse(tree.countDescendants(path));
+            }
+            case OpCode.GET_EPHEMERALS -> new GetEphemeralsResponse(ephemerals(r.sessionId(),
+                    ((PathRequest) r.body()).path(), tree));
+            case OpCode.WHO_AM_I -> whoAmI(ch);
+            case OpCode.CHECK_WATCHES -> {
+                checkWatches((WatchTypeRequest) r.body(), ch, tree, false);
+                yield null;
+            }
+            case OpCode.REMOVE_WATCHES -> {
+                checkWatches((WatchTypeRequest) r.body(), ch, tree, true);
+                yield null;
+            }
             default -> throw new PrepFailure(Code.UNIMPLEMENTED);
         };
+    }
+
+    // protocol.md section 12.5: checkWatches only confirms; removeWatches removes. No events either way.
+    private static void checkWatches(WatchTypeRequest q, ClientChannel ch, DataTree tree, boolean remove) {
+        boolean children = q.type() == WATCHER_CHILDREN || q.type() == WATCHER_ANY;
+        boolean data = q.type() == WATCHER_DATA || q.type() == WATCHER_ANY;
+        boolean found = false;
+        if (children) {
+            found |= remove ? tree.childWatches().remove(q.path(), ch) : tree.childWatches().contains(q.path(), ch);
+        }
+        if (data) {
+            found |= remove ? tree.dataWatches().remove(q.path(), ch) : tree.dataWatches().contains(q.path(), ch);
+        }
+        if (!found) {
+            throw new PrepFailure(Code.NOWATCHER);
+        }
+    }
+
+    // protocol.md section 8: each read runs on its own; watch flags are ignored.
+    private static MultiResponse multiRead(MultiRequest m, ClientChannel ch, DataTree tree) {
+        List<MultiResponse.Result> results = new ArrayList<>(m.ops().size());
+        for (MultiRequest.Op op : m.ops()) {
+            String path = ((PathWatchRequest) op.body()).path();
+            try {
+                DataNode n = readable(tree, path, Perms.READ, ch);
+                synchronized (n) {
+                    results.add(op.type() == OpCode.GET_DATA
+                            ? new MultiResponse.Result(OpCode.GET_DATA, 0, new GetDataResponse(n.data(), n.stat()))
+                            : new MultiResponse.Result(OpCode.GET_CHILDREN, 0, new GetChildrenResponse(n.children())));
+                }
+            } catch (PrepFailure f) {
+                results.add(MultiResponse.Result.error(f.code));
+            }
+        }
+        return new MultiResponse(results);
+    }
+
+    // protocol.md section 7.5: the caller's own ephemerals; a plain string prefix, not segment-aware.
+    private static List<String> ephemerals(long sessionId, String prefix, DataTree tree) {
+        boolean all = prefix == null || prefix.isEmpty() || prefix.equals("/");
+        return tree.ephemerals(sessionId).stream().filter(p -> all || p.startsWith(prefix)).sorted().toList();
+    }
+
+    private static WhoAmIResponse whoAmI(ClientChannel ch) {
+        List<ClientInfo> infos = new ArrayList<>();
+        for (Id id : ch.authIds()) {
+            String user = switch (id.scheme()) {
+                case "digest" -> id.id().substring(0, Math.max(0, id.id().indexOf(':')));
+                case "super" -> "";
+                default -> id.id();
+            };
+            infos.add(new ClientInfo(id.scheme(), user));
+        }
+        return new WhoAmIResponse(infos);
     }
 
     private static DataNode readable(DataTree tree, String path, int perm, ClientChannel ch) {

@@ -118,6 +118,26 @@ public final class DataTree {
         return approximateDataSize.get();
     }
 
+    /** How many nodes lie below a node, at any depth (getAllChildrenNumber). */
+    public int countDescendants(String path) {
+        int count = 0;
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(path);
+        while (!todo.isEmpty()) {
+            String p = todo.pop();
+            DataNode n = nodes.get(p);
+            if (n == null) {
+                continue;
+            }
+            String prefix = p.equals("/") ? "/" : p + "/";
+            for (String c : n.children()) {
+                count++;
+                todo.push(prefix + c);
+            }
+        }
+        return count;
+    }
+
     /** The ephemeral paths a session owns (a copy). */
     public Set<String> ephemerals(long sessionId) {
         Set<String> set = ephemerals.get(sessionId);

@@ -26,6 +26,25 @@ public final class WatchTable {
         return set != null && set.contains(watcher);
     }
 
+    /** Removes one watcher's watch on a path; false if it had none. */
+    public synchronized boolean remove(String path, Watcher watcher) {
+        Set<Watcher> set = byPath.get(path);
+        if (set == null || !set.remove(watcher)) {
+            return false;
+        }
+        if (set.isEmpty()) {
+            byPath.remove(path);
+        }
+        Set<String> paths = byWatcher.get(watcher);
+        if (paths != null) {
+            paths.remove(path);
+            if (paths.isEmpty()) {
+                byWatcher.remove(watcher);
+            }
+        }
+        return true;
+    }
+
     /** Forgets every watch of a watcher (its connection closed). */
     public synchronized void removeWatcher(Watcher watcher) {
         Set<String> paths = byWatcher.remove(watcher);
