@@ -1,5 +1,6 @@
 package io.paddock.itests.process;
 
+import io.paddock.api.testkit.RawClient;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +67,7 @@ class BadFrameTest {
 
     @Test
     void aFrameOverJuteMaxbufferClosesTheConnection() throws Exception {
-        try (RawSession raw = new RawSession(server.port())) {
+        try (RawClient raw = new RawClient(server.port())) {
             raw.connect(30_000);
             JuteOutput o = new JuteOutput();
             new RequestHeader(1, OpCode.SET_DATA).write(o);
@@ -84,7 +85,7 @@ class BadFrameTest {
     @Test
     void aFrameOfExactlyJuteMaxbufferIsAccepted() throws Exception {
         zk.create("/big", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        try (RawSession raw = new RawSession(server.port())) {
+        try (RawClient raw = new RawClient(server.port())) {
             raw.connect(30_000);
             JuteOutput probe = new JuteOutput();
             new RequestHeader(1, OpCode.SET_DATA).write(probe);
@@ -108,7 +109,7 @@ class BadFrameTest {
 
     @Test
     void aNegativeFrameLengthClosesTheConnection() throws Exception {
-        try (RawSession raw = new RawSession(server.port())) {
+        try (RawClient raw = new RawClient(server.port())) {
             raw.connect(30_000);
             raw.sendRaw(ByteBuffer.allocate(8).putInt(-5).putInt(0).array());
             assertThat(raw.closedByServer()).isTrue();
@@ -117,7 +118,7 @@ class BadFrameTest {
 
     @Test
     void anUnknownOpcodeGetsUnimplementedWithZxidMinusOneThenClose() throws Exception {
-        try (RawSession raw = new RawSession(server.port())) {
+        try (RawClient raw = new RawClient(server.port())) {
             raw.connect(30_000);
             raw.send(7, 999, new PathWatchRequest("/kept", false));
 
@@ -132,7 +133,7 @@ class BadFrameTest {
 
     @Test
     void aRelativePathGetsBadArgumentsAndTheSessionCarriesOn() throws Exception {
-        try (RawSession raw = new RawSession(server.port())) {
+        try (RawClient raw = new RawClient(server.port())) {
             raw.connect(30_000);
             raw.send(1, OpCode.CREATE, new CreateRequest("rel", "x".getBytes(UTF_8), Perms.OPEN_ACL_UNSAFE, 0));
 

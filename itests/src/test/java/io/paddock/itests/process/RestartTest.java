@@ -1,5 +1,6 @@
 package io.paddock.itests.process;
 
+import io.paddock.api.testkit.RawClient;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -125,7 +126,7 @@ class RestartTest {
 
     @Test
     void anEphemeralWhoseSessionNeverReturnsVanishesAfterARestart() throws Exception {
-        try (RawSession gone = new RawSession(server.port())) {
+        try (RawClient gone = new RawClient(server.port())) {
             var session = gone.connect(2_000);
             assertThat(session.timeOut()).isEqualTo(2_000);
             gone.send(1, OpCode.CREATE, new CreateRequest("/orphan", null, Perms.OPEN_ACL_UNSAFE,

@@ -1,5 +1,6 @@
 package io.paddock.itests.process;
 
+import io.paddock.api.testkit.RawClient;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,7 +128,7 @@ class StockClientTest {
         EventLog watch = new EventLog();
         // A raw connection that falls silent without closing: nothing pings, so the server
         // must expire the session on its own after the negotiated timeout.
-        try (RawSession silent = new RawSession(server.port())) {
+        try (RawClient silent = new RawClient(server.port())) {
             var response = silent.connect(100);
             assertThat(response.timeOut()).as("a request under minSessionTimeout is raised to it")
                     .isEqualTo(PaddockProcess.MIN_SESSION_TIMEOUT);

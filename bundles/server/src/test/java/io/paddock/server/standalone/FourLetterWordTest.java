@@ -1,5 +1,6 @@
 package io.paddock.server.standalone;
 
+import io.paddock.api.testkit.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paddock.server.config.ServerSettings;

@@ -1,4 +1,4 @@
-package io.paddock.server.standalone;
+package io.paddock.api.testkit;
 
 import io.paddock.api.proto.ConnectRequest;
 import io.paddock.api.proto.ConnectResponse;
@@ -11,45 +11,55 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** A hand-driven client over a plain socket, for what stock clients never send. */
-final class RawClient implements AutoCloseable {
+/**
+ * A client driven by hand over a plain loopback socket, for what stock clients never do: send
+ * frames they would refuse to build, or fall silent without closing. Shared by the server's
+ * tests and the integration tests through this module's test jar.
+ */
+public final class RawClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
 
-    RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
+    public RawClient(int port) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(15_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
     }
 
-    ConnectResponse connect(long sessionId, byte[] passwd, long lastZxidSeen, int timeout) throws IOException {
+    public ConnectResponse connect(long sessionId, byte[] passwd, long lastZxidSeen, int timeout) throws IOException {
         sendFrame(JuteOutput.serialize(new ConnectRequest(0, lastZxidSeen, timeout, sessionId, passwd, false, true)));
         return ConnectResponse.read(JuteInput.of(readFrame()));
     }
 
-    ConnectResponse connect() throws IOException {
-        return connect(0, new byte[16], 0, 30000);
+    public ConnectResponse connect() throws IOException {
+        return connect(30000);
     }
 
-    void sendFrame(byte[] payload) throws IOException {
+    /** Opens a new session asking for {@code timeout} ms, as the 3.9 Java client does. */
+    public ConnectResponse connect(int timeout) throws IOException {
+        return connect(0, new byte[16], 0, timeout);
+    }
+
+    public void sendFrame(byte[] payload) throws IOException {
         out.writeInt(payload.length);
         out.write(payload);
         out.flush();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    void send(int xid, int type, JuteRecord body) throws IOException {
+    public void send(int xid, int type, JuteRecord body) throws IOException {
         JuteOutput o = new JuteOutput();
         new RequestHeader(xid, type).write(o);
         if (body != null) {
@@ -58,7 +68,7 @@ final class RawClient implements AutoCloseable {
         sendFrame(o.toByteArray());
     }
 
-    byte[] readFrame() throws IOException {
+    public byte[] readFrame() throws IOException {
         int n = in.readInt();
         byte[] b = new byte[n];
         in.readFully(b);
@@ -66,16 +76,16 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Reads one reply frame; the header is decoded and the body left in the returned input. */
-    Reply readReply() throws IOException {
+    public Reply readReply() throws IOException {
         JuteInput i = new JuteInput(ByteBuffer.wrap(readFrame()));
         return new Reply(ReplyHeader.read(i), i);
     }
 
-    record Reply(ReplyHeader header, JuteInput body) {
+    public record Reply(ReplyHeader header, JuteInput body) {
     }
 
     /** True once the server has closed the connection (EOF or reset). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (EOFException | SocketException e) {
@@ -83,7 +93,7 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    String readAllText() throws IOException {
+    public String readAllText() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
