@@ -35,6 +35,11 @@ public final class WatchTable {
         if (set.isEmpty()) {
             byPath.remove(path);
         }
+        forgetPath(watcher, path);
+        return true;
+    }
+
+    private void forgetPath(Watcher watcher, String path) {
         Set<String> paths = byWatcher.get(watcher);
         if (paths != null) {
             paths.remove(path);
@@ -42,7 +47,6 @@ public final class WatchTable {
                 byWatcher.remove(watcher);
             }
         }
-        return true;
     }
 
     /** Forgets every watch of a watcher (its connection closed). */
@@ -69,13 +73,7 @@ public final class WatchTable {
             return Set.of();
         }
         for (Watcher w : set) {
-            Set<String> paths = byWatcher.get(w);
-            if (paths != null) {
-                paths.remove(path);
-                if (paths.isEmpty()) {
-                    byWatcher.remove(w);
-                }
-            }
+            forgetPath(w, path);
         }
         return set;
     }
