@@ -1,0 +1,242 @@
+package io.paddock.itests.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A server the benchmark measures, as a child process on a free loopback port with its own data
+ * folder: Apache ZooKeeper 3.9.3 ({@code ZooKeeperServerMain} from the test class path) or
+ * Paddock ({@code bin/paddock} of the distribution). Both get the same zoo.cfg settings and the
+ * same JVM options. {@link #stop()} is SIGTERM; the data survives for the next {@link #start()}.
+ * Output goes to {@code <dir>/server.log}.
+ */
+final class ServerUnderTest implements AutoCloseable {
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final Duration SHUTDOWN = Duration.ofSeconds(60);
+    private static final Pattern NODE_COUNT = Pattern.compile("Node count: (\\d+)");
+
+    private final String name;
+    private final Path dir;
+    private final int port;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+
+    private ServerUnderTest(String name, Path dir, int port, List<String> command, Map<String, String> environment) {
+        this.name = name;
+        this.dir = dir;
+        this.port = port;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.log = dir.resolve("server.log");
+    }
+
+    /** Apache ZooKeeper 3.9.3 in {@code dir} (wiped first), run from {@code classPath}. */
+    static ServerUnderTest zookeeper(Path dir, ServerSettings settings, String classPath) {
+        int port = freePort();
+        Path cfg = writeConfig(dir, port, settings);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaHome().resolve("bin/java").toString());
+        cmd.addAll(settings.jvmOptions());
+        cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        // The AdminServer would take port 8080 (and a Jetty); Paddock has none.
+        cmd.add("-Dzookeeper.admin.enableServer=false");
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add("org.apache.zookeeper.server.ZooKeeperServerMain");
+        cmd.add(cfg.toString());
+        return new ServerUnderTest("ZooKeeper", dir, port, cmd, Map.of());
+    }
+
+    /** Paddock from the distribution at {@code home}, in {@code dir} (wiped first). */
+    static ServerUnderTest paddock(Path dir, ServerSettings settings, Path home) {
+        int port = freePort();
+        Path cfg = writeConfig(dir, port, settings);
+        List<String> opts = new ArrayList<>(settings.jvmOptions());
+        opts.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        return new ServerUnderTest("Paddock", dir, port,
+                List.of(home.resolve("bin/paddock").toString(), cfg.toString()),
+                Map.of("JAVA_HOME", javaHome().toString(), "JAVA_OPTS", String.join(" ", opts)));
+    }
+
+    private static Path javaHome() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    private static Path writeConfig(Path dir, int port, ServerSettings settings) {
+        Map<String, String> cfg = new LinkedHashMap<>();
+        cfg.put("tickTime", Integer.toString(settings.tickTime()));
+        cfg.put("dataDir", dir.resolve("data").toString());
+        cfg.put("clientPort", Integer.toString(port));
+        cfg.put("clientPortAddress", "127.0.0.1");
+        cfg.put("4lw.commands.whitelist", "*");
+        // The fan-out opens more sessions from 127.0.0.1 than the default limit of 60 allows.
+        cfg.put("maxClientCnxns", "0");
+        cfg.put("snapCount", Integer.toString(settings.snapCount()));
+        cfg.put("preAllocSize", Long.toString(settings.preAllocSizeKb()));
+        try {
+            deleteRecursively(dir);
+            Files.createDirectories(dir.resolve("tmp"));
+            Path file = dir.resolve("zoo.cfg");
+            Files.writeString(file, cfg.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue() + "\n").collect(Collectors.joining()));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    String connectString() {
+        return "127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Starts the process and waits (bounded) until {@code srvr} reports at least
+     * {@code minNodes} nodes, that is until the data is loaded and the server serves.
+     *
+     * @return the time from launching the process to that answer
+     */
+    Duration start(long minNodes) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " already running as pid " + process.pid());
+        }
+        long t0 = System.nanoTime();
+        try {
+            Files.writeString(log, "=== start at " + Instant.now() + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(environment);
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            await().atMost(STARTUP).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with status " + process.exitValue()
+                            + " before serving; see " + log);
+                }
+                return nodeCount() >= minNodes;
+            });
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException(name + " did not serve " + minNodes + " nodes within "
+                    + STARTUP.toSeconds() + " s; see " + log, e);
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** The node count {@code srvr} reports, or -1 while the server does not answer it. */
+    long nodeCount() {
+        try {
+            Matcher m = NODE_COUNT.matcher(fourLetterWord("srvr"));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    String fourLetterWord(String word) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(word.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** SIGTERM and a bounded wait for the exit; SIGKILL and an error if it does not end. */
+    void stop() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
+                throw new IllegalStateException(name + " did not stop within " + SHUTDOWN.toSeconds()
+                        + " s of SIGTERM and was killed; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IllegalStateException("interrupted while stopping " + name, e);
+        }
+    }
+
+    /** Leaves the process stopped, whatever state it is in. */
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
