@@ -111,7 +111,8 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Removes a folder and everything under it; a missing folder is fine. */
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -2,6 +2,7 @@ package io.paddock.itests.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,9 @@ class SideBySideBenchmark {
         List<Load> loads = Load.select(Load.all(settings.window(), settings.watchers()), settings.loads());
         Results results = new Results(List.of(ZOOKEEPER, PADDOCK));
 
-        try (ServerUnderTest zk = zookeeper(settings, server, "zookeeper");
+        // Resources close in reverse: the servers stop before their data folders go.
+        try (DataFolders data = new DataFolders(settings, "zookeeper", "paddock");
+             ServerUnderTest zk = zookeeper(settings, server, "zookeeper");
              ServerUnderTest paddock = paddock(settings, server, "paddock")) {
             List<ServerUnderTest> both = List.of(zk, paddock);
             for (ServerUnderTest s : both) {
@@ -73,7 +76,8 @@ class SideBySideBenchmark {
     private static void measureMillion(BenchSettings settings, ServerSettings server, Results results)
             throws Exception {
         HeapProbe heap = new HeapProbe();
-        try (ServerUnderTest zk = zookeeper(settings, server, "zookeeper-million");
+        try (DataFolders data = new DataFolders(settings, "zookeeper-million", "paddock-million");
+             ServerUnderTest zk = zookeeper(settings, server, "zookeeper-million");
              ServerUnderTest paddock = paddock(settings, server, "paddock-million")) {
             List<ServerUnderTest> both = List.of(zk, paddock);
             for (ServerUnderTest s : both) {
@@ -105,6 +109,21 @@ class SideBySideBenchmark {
         s.start(minNodes);
         try (Sessions session = Sessions.open(s.connectString(), 1)) {
             return Duration.ofNanos(System.nanoTime() - t0);
+        }
+    }
+
+    /**
+     * The servers' data folders (gigabytes of txn log after a run) are removed once their servers
+     * have stopped, unless {@code -Dbench.keepData=true}; the servers' logs stay.
+     */
+    private record DataFolders(BenchSettings settings, String... servers) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (!Boolean.getBoolean("bench.keepData")) {
+                for (String s : servers) {
+                    ServerUnderTest.deleteRecursively(settings.dir().resolve(s).resolve("data"));
+                }
+            }
         }
     }
 
