@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 /** Used heap of another JVM after a full GC, through {@code jcmd <pid> GC.run} and {@code GC.heap_info}. */
 final class HeapProbe {
     private static final long TIMEOUT_S = 120;
+    private static final int READINGS = 8;
     // G1: " garbage-first heap   total 1048576K, used 23456K [0x..., 0x...)"
     private static final Pattern USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
@@ -21,6 +22,23 @@ final class HeapProbe {
     HeapProbe() {
         Path inJdk = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         this.jcmd = Files.isExecutable(inJdk) ? inJdk : Path.of("jcmd");
+    }
+
+    /**
+     * Used heap after a full GC once it has settled: a server may still be writing a snapshot
+     * (and holding its buffers) just after a fill, so readings are repeated until two agree
+     * within 1 % (at most {@value #READINGS} readings, the last one counting).
+     */
+    long settledUsedAfterFullGc(long pid) {
+        long previous = usedAfterFullGc(pid);
+        for (int i = 1; i < READINGS; i++) {
+            long used = usedAfterFullGc(pid);
+            if (Math.abs(used - previous) <= used / 100) {
+                return used;
+            }
+            previous = used;
+        }
+        return previous;
     }
 
     /** Forces a full GC in {@code pid} (twice, so that finalisable garbage goes too) and returns its used heap in bytes. */

@@ -82,10 +82,10 @@ class SideBySideBenchmark {
             List<ServerUnderTest> both = List.of(zk, paddock);
             for (ServerUnderTest s : both) {
                 startAndConnect(s, 0);
-                long baseline = heap.usedAfterFullGc(s.pid());
+                long baseline = heap.settledUsedAfterFullGc(s.pid());
                 Progress.note(s.name() + ": creating " + settings.znodes() + " znodes");
                 Measurement fill = new MillionZnodes(s.connectString()).create(settings.znodes());
-                long after = heap.usedAfterFullGc(s.pid());
+                long after = heap.settledUsedAfterFullGc(s.pid());
                 Results.Footprint f = new Results.Footprint(settings.znodes(), baseline, after, fill);
                 Progress.note(String.format("%s: %,.0f creates/s, %.0f bytes/znode", s.name(), fill.opsPerSecond(),
                         f.bytesPerZnode()));
