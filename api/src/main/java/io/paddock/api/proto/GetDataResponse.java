@@ -9,6 +9,11 @@ public record GetDataResponse(byte[] data, Stat stat) implements JuteRecord {
     }
 
     @Override
+    public int estimatedSize() {
+        return 96 + (data == null ? 0 : data.length);
+    }
+
+    @Override
     public void write(JuteOutput out) {
         out.writeBuffer(data);
         stat.write(out);

@@ -10,6 +10,11 @@ public record SetDataRequest(String path, byte[] data, int version) implements J
     }
 
     @Override
+    public int estimatedSize() {
+        return 32 + 3 * path.length() + (data == null ? 0 : data.length);
+    }
+
+    @Override
     public void write(JuteOutput out) {
         out.writeString(path);
         out.writeBuffer(data);

@@ -17,6 +17,11 @@ public record CreateTxn(String path, byte[] data, List<Acl> acl, boolean ephemer
     }
 
     @Override
+    public int estimatedSize() {
+        return 64 + 3 * path.length() + (data == null ? 0 : data.length);
+    }
+
+    @Override
     public void write(JuteOutput out) {
         out.writeString(path);
         out.writeBuffer(data);

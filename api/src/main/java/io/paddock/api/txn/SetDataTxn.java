@@ -13,6 +13,11 @@ public record SetDataTxn(String path, byte[] data, int version) implements Txn {
     }
 
     @Override
+    public int estimatedSize() {
+        return 64 + 3 * path.length() + (data == null ? 0 : data.length);
+    }
+
+    @Override
     public void write(JuteOutput out) {
         out.writeString(path);
         out.writeBuffer(data);

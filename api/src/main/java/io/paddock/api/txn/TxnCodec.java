@@ -15,7 +15,7 @@ public final class TxnCodec {
     }
 
     public static byte[] encode(TxnEntry entry) {
-        JuteOutput out = new JuteOutput(128);
+        JuteOutput out = new JuteOutput(64 + entry.txn().estimatedSize());
         entry.header().write(out);
         entry.txn().write(out);
         if (entry.digest() != null) {

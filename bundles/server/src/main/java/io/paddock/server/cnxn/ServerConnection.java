@@ -217,7 +217,7 @@ final class ServerConnection implements ClientChannel {
 
     @Override
     public void sendReply(int xid, long zxid, int err, JuteRecord body) {
-        JuteOutput out = new JuteOutput(body == null ? 16 : 128);
+        JuteOutput out = new JuteOutput(body == null ? 16 : 16 + body.estimatedSize());
         new ReplyHeader(xid, zxid, err).write(out);
         if (err == Code.OK && body != null) {
             body.write(out);
