@@ -16,7 +16,6 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -241,8 +240,6 @@ class OracleDifferentialTest {
      */
 
     @Test
-    @Disabled("differs from ZooKeeper: addWatch (opcode 106) gets UNIMPLEMENTED and the connection is closed;"
-            + " ZooKeeper registers persistent and persistent-recursive watches and fires them")
     void persistentAndRecursiveWatchesFireAsInZooKeeper() throws Exception {
         compare("create a tree to watch", side -> a(side).create("/w", NO_DATA, Ids.OPEN_ACL_UNSAFE,
                 CreateMode.PERSISTENT));

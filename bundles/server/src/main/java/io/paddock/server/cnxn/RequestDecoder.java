@@ -41,7 +41,7 @@ final class RequestDecoder {
             case OpCode.WHO_AM_I -> NO_BODY;
             case OpCode.SET_WATCHES -> SetWatches.read(in, false);
             case OpCode.SET_WATCHES2 -> SetWatches.read(in, true);
-            case OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES -> WatchTypeRequest.read(in);
+            case OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES, OpCode.ADD_WATCH -> WatchTypeRequest.read(in);
             case OpCode.CLOSE_SESSION -> NO_BODY;
             default -> null;
         };

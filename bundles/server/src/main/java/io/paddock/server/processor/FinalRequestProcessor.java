@@ -5,6 +5,7 @@ import io.paddock.api.proto.ClientInfo;
 import io.paddock.api.proto.Code;
 import io.paddock.api.proto.Create2Response;
 import io.paddock.api.proto.CreateResponse;
+import io.paddock.api.proto.ErrorResponse;
 import io.paddock.api.proto.EventType;
 import io.paddock.api.proto.GetAclResponse;
 import io.paddock.api.proto.GetAllChildrenNumberResponse;
@@ -31,6 +32,7 @@ import io.paddock.server.db.Database;
 import io.paddock.server.tree.DataNode;
 import io.paddock.server.tree.DataTree;
 import io.paddock.server.tree.TxnResult;
+import io.paddock.server.watch.WatchTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +46,11 @@ final class FinalRequestProcessor extends StageThread {
     private static final int WATCHER_CHILDREN = 1;
     private static final int WATCHER_DATA = 2;
     private static final int WATCHER_ANY = 3;
+    private static final int WATCHER_PERSISTENT = 4;
+    private static final int WATCHER_PERSISTENT_RECURSIVE = 5;
+    /** addWatch modes. */
+    private static final int ADD_WATCH_PERSISTENT = 0;
+    private static final int ADD_WATCH_PERSISTENT_RECURSIVE = 1;
 
     private final Database db;
     private final PendingChanges pending;
@@ -160,7 +167,7 @@ final class FinalRequestProcessor extends StageThread {
                 PathWatchRequest q = (PathWatchRequest) r.body();
                 DataNode n = readable(tree, q.path(), Perms.READ, ch);
                 if (q.watch()) {
-                    tree.dataWatches().add(q.path(), ch);
+                    tree.dataWatches().add(q.path(), ch, WatchTable.STANDARD);
                 }
                 synchronized (n) {
                     yield new GetDataResponse(n.data(), n.stat());
@@ -170,7 +177,7 @@ final class FinalRequestProcessor extends StageThread {
                 PathWatchRequest q = (PathWatchRequest) r.body();
                 DataNode n = readable(tree, q.path(), Perms.READ, ch);
                 if (q.watch()) {
-                    tree.childWatches().add(q.path(), ch);
+                    tree.childWatches().add(q.path(), ch, WatchTable.STANDARD);
                 }
                 synchronized (n) {
                     yield r.type() == OpCode.GET_CHILDREN ? new GetChildrenResponse(n.children())
@@ -198,6 +205,7 @@ final class FinalRequestProcessor extends StageThread {
             case OpCode.GET_EPHEMERALS -> new GetEphemeralsResponse(ephemerals(r.sessionId(),
                     ((PathRequest) r.body()).path(), tree));
             case OpCode.WHO_AM_I -> whoAmI(ch);
+            case OpCode.ADD_WATCH -> addWatch((WatchTypeRequest) r.body(), ch, tree);
             case OpCode.CHECK_WATCHES -> {
                 checkWatches((WatchTypeRequest) r.body(), ch, tree, false);
                 yield null;
@@ -212,18 +220,39 @@ final class FinalRequestProcessor extends StageThread {
 
     // protocol.md section 12.5: checkWatches only confirms; removeWatches removes. No events either way.
     private static void checkWatches(WatchTypeRequest q, ClientChannel ch, DataTree tree, boolean remove) {
-        boolean children = q.type() == WATCHER_CHILDREN || q.type() == WATCHER_ANY;
-        boolean data = q.type() == WATCHER_DATA || q.type() == WATCHER_ANY;
-        boolean found = false;
-        if (children) {
-            found |= remove ? tree.childWatches().remove(q.path(), ch) : tree.childWatches().contains(q.path(), ch);
-        }
-        if (data) {
-            found |= remove ? tree.dataWatches().remove(q.path(), ch) : tree.dataWatches().contains(q.path(), ch);
-        }
+        WatchTable data = tree.dataWatches();
+        WatchTable child = tree.childWatches();
+        boolean found = switch (q.type()) {
+            case WATCHER_CHILDREN -> remove ? child.remove(q.path(), ch, WatchTable.STANDARD)
+                    : child.contains(q.path(), ch, WatchTable.STANDARD);
+            case WATCHER_DATA -> remove ? data.remove(q.path(), ch, WatchTable.STANDARD)
+                    : data.contains(q.path(), ch, WatchTable.STANDARD);
+            case WATCHER_PERSISTENT -> remove
+                    ? child.remove(q.path(), ch, WatchTable.PERSISTENT) | data.remove(q.path(), ch, WatchTable.PERSISTENT)
+                    : data.contains(q.path(), ch, WatchTable.PERSISTENT);
+            case WATCHER_PERSISTENT_RECURSIVE -> remove ? data.remove(q.path(), ch, WatchTable.PERSISTENT_RECURSIVE)
+                    : data.contains(q.path(), ch, WatchTable.PERSISTENT_RECURSIVE);
+            case WATCHER_ANY -> remove
+                    ? child.remove(q.path(), ch, WatchTable.ANY) | data.remove(q.path(), ch, WatchTable.ANY)
+                    : child.contains(q.path(), ch, WatchTable.ANY) | data.contains(q.path(), ch, WatchTable.ANY);
+            default -> false;
+        };
         if (!found) {
             throw new PrepFailure(Code.NOWATCHER);
         }
+    }
+
+    // protocol.md section 12.2: persistent watches go in both tables, recursive ones in the data table.
+    private static ErrorResponse addWatch(WatchTypeRequest q, ClientChannel ch, DataTree tree) {
+        if (q.type() == ADD_WATCH_PERSISTENT) {
+            tree.dataWatches().add(q.path(), ch, WatchTable.PERSISTENT);
+            tree.childWatches().add(q.path(), ch, WatchTable.PERSISTENT);
+        } else if (q.type() == ADD_WATCH_PERSISTENT_RECURSIVE) {
+            tree.dataWatches().add(q.path(), ch, WatchTable.PERSISTENT_RECURSIVE);
+        } else {
+            throw new PrepFailure(Code.BADARGUMENTS);
+        }
+        return new ErrorResponse(Code.OK);
     }
 
     // protocol.md section 8: each read runs on its own; watch flags are ignored.
@@ -285,7 +314,7 @@ final class FinalRequestProcessor extends StageThread {
             throw new PrepFailure(Code.NOAUTH);
         }
         if (q.watch()) {
-            tree.dataWatches().add(q.path(), ch);
+            tree.dataWatches().add(q.path(), ch, WatchTable.STANDARD);
         }
         if (n == null) {
             throw new PrepFailure(Code.NONODE);
@@ -303,15 +332,22 @@ final class FinalRequestProcessor extends StageThread {
             } else if (n.mzxid() > rel) {
                 ch.notify(EventType.NODE_DATA_CHANGED, p, -1);
             } else {
-                tree.dataWatches().add(p, ch);
+                tree.dataWatches().add(p, ch, WatchTable.STANDARD);
             }
         }
         for (String p : s.existWatches()) {
             if (tree.node(p) == null) {
-                tree.dataWatches().add(p, ch);
+                tree.dataWatches().add(p, ch, WatchTable.STANDARD);
             } else {
                 ch.notify(EventType.NODE_CREATED, p, -1);
             }
+        }
+        for (String p : s.persistentWatches()) {
+            tree.dataWatches().add(p, ch, WatchTable.PERSISTENT);
+            tree.childWatches().add(p, ch, WatchTable.PERSISTENT);
+        }
+        for (String p : s.persistentRecursiveWatches()) {
+            tree.dataWatches().add(p, ch, WatchTable.PERSISTENT_RECURSIVE);
         }
         for (String p : s.childWatches()) {
             DataNode n = tree.node(p);
@@ -320,7 +356,7 @@ final class FinalRequestProcessor extends StageThread {
             } else if (n.pzxid() > rel) {
                 ch.notify(EventType.NODE_CHILDREN_CHANGED, p, -1);
             } else {
-                tree.childWatches().add(p, ch);
+                tree.childWatches().add(p, ch, WatchTable.STANDARD);
             }
         }
     }

@@ -337,7 +337,7 @@ public final class DataTree {
     }
 
     private Set<Watcher> fire(WatchTable table, String path, int eventType, long zxid, Set<Watcher> skip) {
-        Set<Watcher> watchers = table.take(path);
+        Set<Watcher> watchers = table.trigger(path);
         for (Watcher w : watchers) {
             if (skip == null || !skip.contains(w)) {
                 w.notify(eventType, path, zxid);

@@ -1,8 +1,9 @@
 package io.paddock.server.watch;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,52 +11,80 @@ import java.util.Set;
 
 /**
  * One of a server's two watch tables, data or child (protocol.md section 12.2): path to the
- * watchers waiting on it. Standard watches are one-shot; registering twice is idempotent.
+ * watchers waiting on it, each with its modes. A standard watch is one-shot; persistent and
+ * persistent-recursive ones stay until removed, and a recursive one also matches every path
+ * below its own. Registering the same mode twice is idempotent.
  */
 public final class WatchTable {
+    /** Watch modes, as bits: a watcher may hold several on one path. */
+    public static final int STANDARD = 1;
+    public static final int PERSISTENT = 2;
+    public static final int PERSISTENT_RECURSIVE = 4;
+    /** Matches any mode, for contains and remove. */
+    public static final int ANY = STANDARD | PERSISTENT | PERSISTENT_RECURSIVE;
+
     private final Map<String, Set<Watcher>> byPath = new HashMap<>();
-    private final Map<Watcher, Set<String>> byWatcher = new HashMap<>();
+    private final Map<Watcher, Map<String, Integer>> byWatcher = new HashMap<>();
+    private int recursiveCount;
 
-    public synchronized void add(String path, Watcher watcher) {
+    public synchronized void add(String path, Watcher watcher, int mode) {
         byPath.computeIfAbsent(path, p -> new LinkedHashSet<>(2)).add(watcher);
-        byWatcher.computeIfAbsent(watcher, w -> new HashSet<>()).add(path);
+        Map<String, Integer> paths = byWatcher.computeIfAbsent(watcher, w -> new HashMap<>());
+        int old = paths.getOrDefault(path, 0);
+        paths.put(path, old | mode);
+        if ((mode & PERSISTENT_RECURSIVE) != 0 && (old & PERSISTENT_RECURSIVE) == 0) {
+            recursiveCount++;
+        }
     }
 
-    public synchronized boolean contains(String path, Watcher watcher) {
-        Set<Watcher> set = byPath.get(path);
-        return set != null && set.contains(watcher);
+    /** Does the watcher hold a watch on the path in one of {@code modes}? */
+    public synchronized boolean contains(String path, Watcher watcher, int modes) {
+        Map<String, Integer> paths = byWatcher.get(watcher);
+        return paths != null && (paths.getOrDefault(path, 0) & modes) != 0;
     }
 
-    /** Removes one watcher's watch on a path; false if it had none. */
-    public synchronized boolean remove(String path, Watcher watcher) {
-        Set<Watcher> set = byPath.get(path);
-        if (set == null || !set.remove(watcher)) {
+    /** Removes the watcher's watches on a path in {@code modes}; false if it had none of them. */
+    public synchronized boolean remove(String path, Watcher watcher, int modes) {
+        Map<String, Integer> paths = byWatcher.get(watcher);
+        int old = paths == null ? 0 : paths.getOrDefault(path, 0);
+        if ((old & modes) == 0) {
             return false;
         }
-        if (set.isEmpty()) {
-            byPath.remove(path);
-        }
-        forgetPath(watcher, path);
+        setModes(path, watcher, paths, old, old & ~modes);
         return true;
     }
 
-    private void forgetPath(Watcher watcher, String path) {
-        Set<String> paths = byWatcher.get(watcher);
-        if (paths != null) {
-            paths.remove(path);
-            if (paths.isEmpty()) {
-                byWatcher.remove(watcher);
+    private void setModes(String path, Watcher watcher, Map<String, Integer> paths, int old, int now) {
+        if ((old & PERSISTENT_RECURSIVE) != 0 && (now & PERSISTENT_RECURSIVE) == 0) {
+            recursiveCount--;
+        }
+        if (now != 0) {
+            paths.put(path, now);
+            return;
+        }
+        paths.remove(path);
+        if (paths.isEmpty()) {
+            byWatcher.remove(watcher);
+        }
+        Set<Watcher> set = byPath.get(path);
+        if (set != null) {
+            set.remove(watcher);
+            if (set.isEmpty()) {
+                byPath.remove(path);
             }
         }
     }
 
     /** Forgets every watch of a watcher (its connection closed). */
     public synchronized void removeWatcher(Watcher watcher) {
-        Set<String> paths = byWatcher.remove(watcher);
+        Map<String, Integer> paths = byWatcher.remove(watcher);
         if (paths == null) {
             return;
         }
-        for (String p : paths) {
+        paths.forEach((p, modes) -> {
+            if ((modes & PERSISTENT_RECURSIVE) != 0) {
+                recursiveCount--;
+            }
             Set<Watcher> set = byPath.get(p);
             if (set != null) {
                 set.remove(watcher);
@@ -63,25 +92,58 @@ public final class WatchTable {
                     byPath.remove(p);
                 }
             }
-        }
+        });
     }
 
-    /** Removes and returns the watchers of a path, which the caller then notifies. */
-    public synchronized Set<Watcher> take(String path) {
-        Set<Watcher> set = byPath.remove(path);
-        if (set == null) {
-            return Set.of();
+    /**
+     * The watchers a change at {@code path} notifies: every watcher on the path itself (its
+     * standard watch is used up) and, while recursive watches exist, the recursive watchers
+     * on each ancestor. ZooKeeper's WatchManager.triggerWatch does the same.
+     */
+    public synchronized Set<Watcher> trigger(String path) {
+        Set<Watcher> out = new LinkedHashSet<>();
+        Set<Watcher> here = byPath.get(path);
+        if (here != null) {
+            for (Watcher w : List.copyOf(here)) {
+                out.add(w);
+                Map<String, Integer> paths = byWatcher.get(w);
+                int old = paths.get(path);
+                if ((old & STANDARD) != 0) {
+                    setModes(path, w, paths, old, old & ~STANDARD);
+                }
+            }
         }
-        for (Watcher w : set) {
-            forgetPath(w, path);
+        if (recursiveCount > 0) {
+            for (String ancestor : ancestors(path)) {
+                Set<Watcher> set = byPath.get(ancestor);
+                if (set != null) {
+                    for (Watcher w : set) {
+                        if ((byWatcher.get(w).get(ancestor) & PERSISTENT_RECURSIVE) != 0) {
+                            out.add(w);
+                        }
+                    }
+                }
+            }
         }
-        return set;
+        return out;
     }
 
+    private static Deque<String> ancestors(String path) {
+        Deque<String> out = new ArrayDeque<>();
+        for (int i = path.lastIndexOf('/'); i >= 0 && path.length() > 1; i = path.lastIndexOf('/', i - 1)) {
+            out.add(i == 0 ? "/" : path.substring(0, i));
+            if (i == 0) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Watches in the table: each (watcher, path) pair counts once, as ZooKeeper counts them. */
     public synchronized int watchCount() {
         int n = 0;
-        for (Set<Watcher> s : byPath.values()) {
-            n += s.size();
+        for (Map<String, Integer> paths : byWatcher.values()) {
+            n += paths.size();
         }
         return n;
     }
@@ -97,7 +159,7 @@ public final class WatchTable {
     /** Paths per watcher, for the wchc four-letter word. */
     public synchronized Map<Watcher, List<String>> pathsByWatcher() {
         Map<Watcher, List<String>> copy = new HashMap<>();
-        byWatcher.forEach((w, p) -> copy.put(w, new ArrayList<>(p)));
+        byWatcher.forEach((w, p) -> copy.put(w, new ArrayList<>(p.keySet())));
         return copy;
     }
 
