@@ -226,6 +226,12 @@ class OracleDifferentialTest {
             return "deleted";
         });
 
+        compare("watches on nodes the watcher may not read are used up silently (3.8.4+)", side -> {
+            b(side).exists("/secret", true);
+            c(side).getChildren("/", true);
+            a(side).create("/secret", bytes("s"), Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
+            return a(side).setData("/secret", bytes("t"), -1);
+        });
         compare("getData of /zookeeper/config and /zookeeper/quota", side -> new Object[] {
                 getData(a(side), "/zookeeper/config", false), getData(a(side), "/zookeeper/quota", false)});
         compare("create sequential directly under the root", side -> a(side).create("/", NO_DATA,

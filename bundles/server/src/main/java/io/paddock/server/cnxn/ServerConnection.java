@@ -1,5 +1,6 @@
 package io.paddock.server.cnxn;
 
+import io.paddock.api.proto.Acl;
 import io.paddock.api.proto.AuthPacket;
 import io.paddock.api.proto.Code;
 import io.paddock.api.proto.ConnectRequest;
@@ -11,10 +12,12 @@ import io.paddock.api.proto.JuteInput;
 import io.paddock.api.proto.JuteOutput;
 import io.paddock.api.proto.JuteRecord;
 import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.Perms;
 import io.paddock.api.proto.ReplyHeader;
 import io.paddock.api.proto.RequestHeader;
 import io.paddock.api.proto.WatcherEvent;
 import io.paddock.api.transport.Connection;
+import io.paddock.server.auth.AclCheck;
 import io.paddock.server.auth.AuthIds;
 import io.paddock.server.auth.DigestAuth;
 import io.paddock.server.processor.ClientChannel;
@@ -226,6 +229,11 @@ final class ServerConnection implements ClientChannel {
             lastZxid = zxid;
         }
         send(out);
+    }
+
+    @Override
+    public boolean mayRead(List<Acl> acl) {
+        return AclCheck.permits(acl, Perms.READ, authIds.list());
     }
 
     @Override

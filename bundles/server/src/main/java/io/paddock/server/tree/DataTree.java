@@ -249,8 +249,8 @@ public final class DataTree {
                 set.add(path);
             }
         }
-        fire(dataWatches, path, EventType.NODE_CREATED, zxid, null);
-        fire(childWatches, parentPath, EventType.NODE_CHILDREN_CHANGED, zxid, null);
+        fire(dataWatches, path, EventType.NODE_CREATED, zxid, null, acl);
+        fire(childWatches, parentPath, EventType.NODE_CHILDREN_CHANGED, zxid, null, acls.get(parent.aclRef()));
         return TxnResult.of(type, Code.OK, path, nodes.get(path).stat());
     }
 
@@ -274,6 +274,7 @@ public final class DataTree {
         }
         byte[] data = node.data();
         approximateDataSize.addAndGet(-(path.length() + (data == null ? 0 : data.length)));
+        List<Acl> nodeAcl = acls.get(node.aclRef());
         acls.release(node.aclRef());
         long session = EphemeralOwner.session(node.ephemeralOwner());
         if (session != 0) {
@@ -287,9 +288,9 @@ public final class DataTree {
                 }
             }
         }
-        Set<Watcher> notified = fire(dataWatches, path, EventType.NODE_DELETED, zxid, null);
-        fire(childWatches, path, EventType.NODE_DELETED, zxid, notified);
-        fire(childWatches, parentPath, EventType.NODE_CHILDREN_CHANGED, zxid, null);
+        Set<Watcher> notified = fire(dataWatches, path, EventType.NODE_DELETED, zxid, null, nodeAcl);
+        fire(childWatches, path, EventType.NODE_DELETED, zxid, notified, nodeAcl);
+        fire(childWatches, parentPath, EventType.NODE_CHILDREN_CHANGED, zxid, null, acls.get(parent.aclRef()));
         return Code.OK;
     }
 
@@ -307,7 +308,7 @@ public final class DataTree {
             node.mtime = time;
         }
         approximateDataSize.addAndGet((t.data() == null ? 0 : t.data().length) - (old == null ? 0 : old.length));
-        fire(dataWatches, t.path(), EventType.NODE_DATA_CHANGED, zxid, null);
+        fire(dataWatches, t.path(), EventType.NODE_DATA_CHANGED, zxid, null, acl(node));
         return TxnResult.of(type, Code.OK, t.path(), node.stat());
     }
 
@@ -336,10 +337,16 @@ public final class DataTree {
         return TxnResult.of(type, Code.OK, null, null);
     }
 
-    private Set<Watcher> fire(WatchTable table, String path, int eventType, long zxid, Set<Watcher> skip) {
+    /**
+     * Notifies the watchers a change triggers, once each. A watcher that may not read the node
+     * (its parent, for NodeChildrenChanged) has its watch used up but hears nothing, as in
+     * ZooKeeper 3.8.4+ (protocol.md section 12.2).
+     */
+    private Set<Watcher> fire(WatchTable table, String path, int eventType, long zxid, Set<Watcher> skip,
+                              List<Acl> acl) {
         Set<Watcher> watchers = table.trigger(path);
         for (Watcher w : watchers) {
-            if (skip == null || !skip.contains(w)) {
+            if ((skip == null || !skip.contains(w)) && w.mayRead(acl)) {
                 w.notify(eventType, path, zxid);
             }
         }
