@@ -11,6 +11,7 @@ import io.paddock.api.proto.Id;
 import io.paddock.api.proto.JuteRecord;
 import io.paddock.api.proto.MultiRequest;
 import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.PathRequest;
 import io.paddock.api.proto.Perms;
 import io.paddock.api.proto.SetAclRequest;
 import io.paddock.api.proto.SetDataRequest;
@@ -113,6 +114,7 @@ final class PrepRequestProcessor extends StageThread {
             case OpCode.CREATE_SESSION -> new CreateSessionTxn(r.sessionTimeout());
             case OpCode.CLOSE_SESSION -> closeSession(r.sessionId(), changes);
             case OpCode.MULTI -> multi(r, (MultiRequest) body, changes);
+            case OpCode.DELETE_CONTAINER -> deleteContainer(((PathRequest) body).path(), changes);
             default -> {
                 checkSession(r.sessionId());
                 yield prepareOp(r, type, body, changes);
@@ -246,9 +248,31 @@ final class PrepRequestProcessor extends StageThread {
         checkPerm(parent, Perms.DELETE, ids(r));
         NodeView node = existing(path, changes);
         checkVersion(d.version(), node.version());
+        checkNoChildren(node);
+        return remove(path, parentPath, parent, changes);
+    }
+
+    // The reaper's delete (protocol.md sections 5 and 9.2): no session or ACL check, as in ZooKeeper;
+    // only a session ephemeral is refused, with BADVERSION. The node may have gained a child or
+    // been deleted since the reaper looked, hence NOTEMPTY and NONODE.
+    private Txn deleteContainer(String path, Map<String, NodeView> changes) {
+        checkRoughPath(path);
+        String parentPath = PathValidator.parent(path);
+        NodeView node = existing(path, changes);
+        checkNoChildren(node);
+        if (EphemeralOwner.session(node.ephemeralOwner()) != 0) {
+            throw new PrepFailure(Code.BADVERSION);
+        }
+        return remove(path, parentPath, existing(parentPath, changes), changes);
+    }
+
+    private static void checkNoChildren(NodeView node) {
         if (node.numChildren() > 0) {
             throw new PrepFailure(Code.NOTEMPTY);
         }
+    }
+
+    private static Txn remove(String path, String parentPath, NodeView parent, Map<String, NodeView> changes) {
         changes.put(parentPath, parent.withChildRemoved());
         changes.put(path, null);
         return new DeleteTxn(path);

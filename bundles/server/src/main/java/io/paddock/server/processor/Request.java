@@ -2,6 +2,7 @@ package io.paddock.server.processor;
 
 import io.paddock.api.proto.JuteRecord;
 import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.PathRequest;
 import io.paddock.api.txn.TxnEntry;
 
 /**
@@ -49,6 +50,14 @@ public final class Request {
     /** A closeSession the server issues itself, for an expired session. */
     public static Request expire(ClientChannel channel, long sessionId) {
         return new Request(channel, sessionId, 0, OpCode.CLOSE_SESSION, null, 0, 0);
+    }
+
+    /**
+     * A deleteContainer the server issues itself for an empty container or an expired TTL node,
+     * as ZooKeeper's ContainerManager does: no connection, session 0 (protocol.md section 9.2).
+     */
+    public static Request reap(String path) {
+        return new Request(null, 0, 0, OpCode.DELETE_CONTAINER, new PathRequest(path), 0, 0);
     }
 
     public ClientChannel channel() {
@@ -103,7 +112,8 @@ public final class Request {
     public static boolean isWrite(int type) {
         return switch (type) {
             case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE,
-                    OpCode.SET_DATA, OpCode.SET_ACL, OpCode.MULTI, OpCode.CREATE_SESSION, OpCode.CLOSE_SESSION -> true;
+                    OpCode.DELETE_CONTAINER, OpCode.SET_DATA, OpCode.SET_ACL, OpCode.MULTI, OpCode.CREATE_SESSION,
+                    OpCode.CLOSE_SESSION -> true;
             default -> false;
         };
     }
