@@ -57,4 +57,19 @@ public @interface ServerConfig {
 
     @AttributeDefinition(description = "The storage backend: file or rocksdb")
     String storage() default "file";
+
+    // The container reaper's settings are system properties in ZooKeeper; here they are config
+    // keys with the same names, which zoo.cfg can carry (protocol.md section 9.2, "Reaper").
+
+    @AttributeDefinition(name = "znode.container.checkIntervalMs",
+            description = "How often empty containers and expired TTL nodes are looked for, ms")
+    int znode_container_checkIntervalMs() default 60000;
+
+    @AttributeDefinition(name = "znode.container.maxPerMinute",
+            description = "At most this many containers and TTL nodes deleted per minute")
+    int znode_container_maxPerMinute() default 10000;
+
+    @AttributeDefinition(name = "znode.container.maxNeverUsedIntervalMs",
+            description = "A container that never had a child is deleted after this long, ms; 0 for never")
+    long znode_container_maxNeverUsedIntervalMs() default 0;
 }

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSocketAddress clientAddress,
                              int maxClientCnxns, int minSessionTimeout, int maxSessionTimeout,
                              Set<String> fourLetterWords, boolean extendedTypesEnabled, int maxBuffer,
-                             int snapCount, long preAllocBytes, String transport, String storage) {
+                             int snapCount, long preAllocBytes, String transport, String storage,
+                             int containerCheckIntervalMs, int containerMaxPerMinute,
+                             long containerMaxNeverUsedIntervalMs) {
 
     /** The words ZooKeeper knows; {@code *} in the whitelist means all of these. */
     public static final Set<String> ALL_WORDS = Set.of("ruok", "srvr", "stat", "mntr", "conf", "isro", "cons",
@@ -28,6 +30,14 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         if (min > max) {
             throw new IllegalArgumentException("minSessionTimeout " + min + " is above maxSessionTimeout " + max);
         }
+        if (c.znode_container_checkIntervalMs() <= 0) {
+            throw new IllegalArgumentException("znode.container.checkIntervalMs must be positive: "
+                    + c.znode_container_checkIntervalMs());
+        }
+        if (c.znode_container_maxPerMinute() <= 0) {
+            throw new IllegalArgumentException("znode.container.maxPerMinute must be positive: "
+                    + c.znode_container_maxPerMinute());
+        }
         Path dataDir = Path.of(c.dataDir()).toAbsolutePath().normalize();
         Path dataLogDir = c.dataLogDir() == null || c.dataLogDir().isBlank() ? dataDir
                 : Path.of(c.dataLogDir()).toAbsolutePath().normalize();
@@ -36,7 +46,9 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 : new InetSocketAddress(host, c.clientPort());
         return new ServerSettings(c.tickTime(), dataDir, dataLogDir, address, c.maxClientCnxns(), min, max,
                 parseWhitelist(c.$4lw_commands_whitelist()), c.extendedTypesEnabled(), c.jute_maxbuffer(),
-                c.snapCount(), c.preAllocSize() * 1024, c.transport(), c.storage());
+                c.snapCount(), c.preAllocSize() * 1024, c.transport(), c.storage(),
+                c.znode_container_checkIntervalMs(), c.znode_container_maxPerMinute(),
+                c.znode_container_maxNeverUsedIntervalMs());
     }
 
     static Set<String> parseWhitelist(String list) {

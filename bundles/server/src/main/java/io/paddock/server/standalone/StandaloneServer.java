@@ -13,6 +13,9 @@ import io.paddock.server.db.Database;
 import io.paddock.server.db.Recovery;
 import io.paddock.server.db.Snapshotter;
 import io.paddock.server.processor.Pipeline;
+import io.paddock.server.processor.Request;
+import io.paddock.server.reaper.ContainerReaper;
+import io.paddock.server.reaper.ReaperThread;
 import io.paddock.server.session.SessionExpirer;
 import io.paddock.server.session.SessionTracker;
 import java.io.IOException;
@@ -37,6 +40,7 @@ public final class StandaloneServer implements AutoCloseable {
     private final Pipeline pipeline;
     private final ClientPort clientPort;
     private final SessionExpirer expirer;
+    private final ReaperThread reaper;
     private final Listener listener;
 
     private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
@@ -46,6 +50,7 @@ public final class StandaloneServer implements AutoCloseable {
         Pipeline started = null;
         Snapshotter snap = null;
         SessionExpirer exp = null;
+        ReaperThread reap = null;
         try {
             db = new Database(new SessionTracker(STANDALONE_SERVER_ID, settings.tickTime(),
                     () -> System.nanoTime() / 1_000_000));
@@ -56,8 +61,15 @@ public final class StandaloneServer implements AutoCloseable {
             Pipeline p = started;
             clientPort = new ClientPort(db, p, settings, new FourLetterWordHandler(settings, db, p::stats));
             exp = new SessionExpirer(db.sessions(), clientPort::expire);
+            reap = new ReaperThread(new ContainerReaper(db::tree, path -> p.submit(Request.reap(path)),
+                    settings.extendedTypesEnabled(), settings.containerMaxPerMinute(),
+                    settings.containerMaxNeverUsedIntervalMs()), settings.containerCheckIntervalMs(),
+                    System::currentTimeMillis);
             listener = listen(transport, settings);
         } catch (IOException | RuntimeException e) {
+            if (reap != null) {
+                reap.close();
+            }
             if (exp != null) {
                 exp.close();
             }
@@ -73,6 +85,7 @@ public final class StandaloneServer implements AutoCloseable {
         pipeline = started;
         snapshotter = snap;
         expirer = exp;
+        reaper = reap;
         LOG.info("serving clients on {} over {} with {} storage in {}", listener.localAddress(), transport.name(),
                 backend.name(), settings.dataDir());
     }
@@ -109,6 +122,7 @@ public final class StandaloneServer implements AutoCloseable {
         listener.close();
         clientPort.closeAll();
         expirer.close();
+        reaper.close(); // its deletes go through the pipeline, so it stops first
         pipeline.shutdown();
         snapshotter.close();
         try {

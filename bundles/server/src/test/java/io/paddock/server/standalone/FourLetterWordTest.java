@@ -29,7 +29,8 @@ class FourLetterWordTest {
         ServerSettings s = ServerFixture.settings(dir.resolve("default"), 0);
         ServerSettings srvrOnly = new ServerSettings(s.tickTime(), s.dataDir(), s.dataLogDir(),
                 new InetSocketAddress("127.0.0.1", 0), s.maxClientCnxns(), s.minSessionTimeout(),
-                s.maxSessionTimeout(), Set.of("srvr"), false, s.maxBuffer(), s.snapCount(), 0, "nio", "file");
+                s.maxSessionTimeout(), Set.of("srvr"), false, s.maxBuffer(), s.snapCount(), 0, "nio", "file",
+                s.containerCheckIntervalMs(), s.containerMaxPerMinute(), s.containerMaxNeverUsedIntervalMs());
         defaultWhitelist = StandaloneServer.start(srvrOnly, transport, new FileStorageBackend(), m -> { });
     }
 

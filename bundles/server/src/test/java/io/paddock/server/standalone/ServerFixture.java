@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 
@@ -19,20 +20,28 @@ final class ServerFixture implements AutoCloseable {
     private final NioTransport transport = new NioTransport();
     private final List<ZooKeeper> clients = new ArrayList<>();
     private final List<String> fatal = new ArrayList<>();
+    private final IntFunction<ServerSettings> settings;
     StandaloneServer server;
 
     ServerFixture(Path dataDir) throws IOException {
+        this(dataDir, port -> settings(dataDir, port));
+    }
+
+    /** A server with its own settings, given the port to listen on. */
+    ServerFixture(Path dataDir, IntFunction<ServerSettings> settings) throws IOException {
         this.dataDir = dataDir;
+        this.settings = settings;
         start(0);
     }
 
     static ServerSettings settings(Path dataDir, int port) {
         return new ServerSettings(100, dataDir, dataDir, new InetSocketAddress("127.0.0.1", port), 60, 200, 20000,
-                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file");
+                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file", 60000,
+                10000, 0);
     }
 
     void start(int port) throws IOException {
-        server = StandaloneServer.start(settings(dataDir, port), transport, new FileStorageBackend(), fatal::add);
+        server = StandaloneServer.start(settings.apply(port), transport, new FileStorageBackend(), fatal::add);
     }
 
     /** Stops the server and starts it again on the same port and data. */
