@@ -77,7 +77,7 @@ public final class FourLetterWordHandler {
                 stats.get().reset();
                 yield "Server stats reset.\n";
             }
-            case "gtmk" -> "306\n";
+            case "gtmk" -> "306";
             default -> word + " is not supported by this server.\n";
         };
     }
@@ -122,10 +122,10 @@ public final class FourLetterWordHandler {
         line(sb, "approximate_data_size", t.approximateDataSize());
         line(sb, "global_sessions", db.sessions().size());
         line(sb, "local_sessions", 0);
-        line(sb, "last_zxid", "0x" + Long.toHexString(db.lastProcessedZxid()));
         long openFds = OpenFiles.count();
         if (openFds >= 0) {
             line(sb, "open_file_descriptor_count", openFds);
+            line(sb, "max_file_descriptor_count", OpenFiles.limit());
         }
         return sb.toString();
     }
@@ -171,7 +171,7 @@ public final class FourLetterWordHandler {
             sb.append("0x").append(Long.toHexString(sessionOf(e.getKey()))).append('\n');
             e.getValue().forEach(p -> sb.append('\t').append(p).append('\n'));
         }
-        return sb.toString();
+        return sb.append('\n').toString(); // ZooKeeper ends the listing with a blank line
     }
 
     private String watchesByPath() {
@@ -180,7 +180,7 @@ public final class FourLetterWordHandler {
             sb.append(e.getKey()).append('\n');
             e.getValue().forEach(w -> sb.append("\t0x").append(Long.toHexString(sessionOf(w))).append('\n'));
         }
-        return sb.toString();
+        return sb.append('\n').toString(); // ZooKeeper ends the listing with a blank line
     }
 
     private static long sessionOf(Watcher w) {
