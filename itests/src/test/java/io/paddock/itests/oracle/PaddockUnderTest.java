@@ -25,7 +25,7 @@ public final class PaddockUnderTest implements ServerUnderTest {
     public static PaddockUnderTest start(Path dataDir, int tickTime) throws IOException {
         ServerSettings settings = new ServerSettings(tickTime, dataDir, dataDir,
                 new InetSocketAddress("127.0.0.1", 0), 60, 2 * tickTime, 20 * tickTime,
-                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file", 60000, 10000, 0);
+                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file", 60000, 10000, 0, null);
         NioTransport transport = new NioTransport();
         List<String> fatal = new CopyOnWriteArrayList<>();
         try {

@@ -208,8 +208,11 @@ final class ServerConnection implements ClientChannel {
             return;
         }
         if ("digest".equals(auth.scheme()) && auth.auth() != null) {
-            Id id = new Id("digest", DigestAuth.idFor(new String(auth.auth(), StandardCharsets.UTF_8)));
-            authIds.add(id);
+            String digest = DigestAuth.idFor(new String(auth.auth(), StandardCharsets.UTF_8));
+            if (digest.equals(port.settings().superDigest())) {
+                authIds.add(new Id("super", ""));
+            }
+            authIds.add(new Id("digest", digest));
             sendReply(AUTH_XID, 0, Code.OK, null);
         } else {
             LOG.info("auth failed for {}: scheme {} is not supported", connection.remoteAddress(), auth.scheme());

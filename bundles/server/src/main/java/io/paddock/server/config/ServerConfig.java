@@ -72,4 +72,12 @@ public @interface ServerConfig {
     @AttributeDefinition(name = "znode.container.maxNeverUsedIntervalMs",
             description = "A container that never had a child is deleted after this long, ms; 0 for never")
     long znode_container_maxNeverUsedIntervalMs() default 0;
+
+    @AttributeDefinition(name = "DigestAuthenticationProvider.superDigest", required = false,
+            description = "super:<base64 SHA1 of super:password>; who authenticates as it bypasses every ACL")
+    String DigestAuthenticationProvider_superDigest() default "";
+
+    @AttributeDefinition(name = "zookeeper.DigestAuthenticationProvider.superDigest", required = false,
+            description = "The same, under ZooKeeper's system-property name")
+    String zookeeper_DigestAuthenticationProvider_superDigest() default "";
 }

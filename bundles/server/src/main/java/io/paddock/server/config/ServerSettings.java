@@ -15,7 +15,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                              Set<String> fourLetterWords, boolean extendedTypesEnabled, int maxBuffer,
                              int snapCount, long preAllocBytes, String transport, String storage,
                              int containerCheckIntervalMs, int containerMaxPerMinute,
-                             long containerMaxNeverUsedIntervalMs) {
+                             long containerMaxNeverUsedIntervalMs, String superDigest) {
 
     /** The words ZooKeeper knows; {@code *} in the whitelist means all of these. */
     public static final Set<String> ALL_WORDS = Set.of("ruok", "srvr", "stat", "mntr", "conf", "isro", "cons",
@@ -48,7 +48,24 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 parseWhitelist(c.$4lw_commands_whitelist()), c.extendedTypesEnabled(), c.jute_maxbuffer(),
                 c.snapCount(), c.preAllocSize() * 1024, c.transport(), c.storage(),
                 c.znode_container_checkIntervalMs(), c.znode_container_maxPerMinute(),
-                c.znode_container_maxNeverUsedIntervalMs());
+                c.znode_container_maxNeverUsedIntervalMs(), superDigest(c));
+    }
+
+    /**
+     * The super user's digest id, {@code super:<base64>}, or null. ZooKeeper takes it from the
+     * system property {@code zookeeper.DigestAuthenticationProvider.superDigest}, which a zoo.cfg
+     * sets as {@code DigestAuthenticationProvider.superDigest}; both spellings work here.
+     */
+    private static String superDigest(ServerConfig c) {
+        String[] candidates = {c.DigestAuthenticationProvider_superDigest(),
+            c.zookeeper_DigestAuthenticationProvider_superDigest(),
+            System.getProperty("zookeeper.DigestAuthenticationProvider.superDigest")};
+        for (String s : candidates) {
+            if (s != null && !s.isBlank()) {
+                return s.trim();
+            }
+        }
+        return null;
     }
 
     static Set<String> parseWhitelist(String list) {

@@ -47,7 +47,7 @@ class ContainerReapingTest {
             return new ServerSettings(s.tickTime(), s.dataDir(), s.dataLogDir(), new InetSocketAddress("127.0.0.1", port),
                     s.maxClientCnxns(), s.minSessionTimeout(), s.maxSessionTimeout(), s.fourLetterWords(), true,
                     s.maxBuffer(), s.snapCount(), s.preAllocBytes(), s.transport(), s.storage(), 50, maxPerMinute,
-                    maxNeverUsedIntervalMs);
+                    maxNeverUsedIntervalMs, null);
         });
         zk = fixture.client();
     }

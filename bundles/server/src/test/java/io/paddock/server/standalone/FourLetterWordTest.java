@@ -30,7 +30,7 @@ class FourLetterWordTest {
         ServerSettings srvrOnly = new ServerSettings(s.tickTime(), s.dataDir(), s.dataLogDir(),
                 new InetSocketAddress("127.0.0.1", 0), s.maxClientCnxns(), s.minSessionTimeout(),
                 s.maxSessionTimeout(), Set.of("srvr"), false, s.maxBuffer(), s.snapCount(), 0, "nio", "file",
-                s.containerCheckIntervalMs(), s.containerMaxPerMinute(), s.containerMaxNeverUsedIntervalMs());
+                s.containerCheckIntervalMs(), s.containerMaxPerMinute(), s.containerMaxNeverUsedIntervalMs(), null);
         defaultWhitelist = StandaloneServer.start(srvrOnly, transport, new FileStorageBackend(), m -> { });
     }
 

@@ -35,9 +35,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerSettings settings(Path dataDir, int port) {
+        return settings(dataDir, port, null);
+    }
+
+    static ServerSettings settings(Path dataDir, int port, String superDigest) {
         return new ServerSettings(100, dataDir, dataDir, new InetSocketAddress("127.0.0.1", port), 60, 200, 20000,
                 ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file", 60000,
-                10000, 0);
+                10000, 0, superDigest);
     }
 
     void start(int port) throws IOException {
