@@ -2,6 +2,7 @@ package io.paddock.server.cnxn;
 
 import io.paddock.api.proto.CreateRequest;
 import io.paddock.api.proto.CreateTtlRequest;
+import io.paddock.api.proto.JuteException;
 import io.paddock.api.proto.DeleteRequest;
 import io.paddock.api.proto.JuteInput;
 import io.paddock.api.proto.JuteRecord;
@@ -9,9 +10,11 @@ import io.paddock.api.proto.MultiRequest;
 import io.paddock.api.proto.OpCode;
 import io.paddock.api.proto.PathRequest;
 import io.paddock.api.proto.PathWatchRequest;
+import io.paddock.api.proto.ReconfigRequest;
 import io.paddock.api.proto.SetAclRequest;
 import io.paddock.api.proto.SetDataRequest;
 import io.paddock.api.proto.SetWatches;
+import java.util.Set;
 import io.paddock.api.proto.WatchTypeRequest;
 
 /** Decodes the body of a client request by opcode. */
@@ -19,7 +22,22 @@ final class RequestDecoder {
     /** Marks a body-less request, so that "no body" differs from "unknown opcode". */
     static final JuteRecord NO_BODY = out -> { };
 
+    /** What a multi may hold, and what a multiRead may (protocol.md section 8). */
+    private static final Set<Integer> WRITE_OPS = Set.of(OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER,
+            OpCode.CREATE_TTL, OpCode.DELETE, OpCode.SET_DATA, OpCode.CHECK);
+    private static final Set<Integer> READ_OPS = Set.of(OpCode.GET_DATA, OpCode.GET_CHILDREN);
+
     private RequestDecoder() {
+    }
+
+    /** A multi that mixes reads and writes cannot be decoded: ZooKeeper answers MARSHALLINGERROR. */
+    private static MultiRequest onlyOps(MultiRequest m, Set<Integer> allowed) {
+        for (MultiRequest.Op op : m.ops()) {
+            if (!allowed.contains(op.type())) {
+                throw new JuteException("op " + OpCode.name(op.type()) + " may not be in this kind of multi");
+            }
+        }
+        return m;
     }
 
     /**
@@ -36,7 +54,9 @@ final class RequestDecoder {
             case OpCode.SET_DATA -> SetDataRequest.read(in);
             case OpCode.GET_ACL, OpCode.SYNC -> PathRequest.read(in);
             case OpCode.SET_ACL -> SetAclRequest.read(in);
-            case OpCode.MULTI, OpCode.MULTI_READ -> MultiRequest.read(in);
+            case OpCode.MULTI -> onlyOps(MultiRequest.read(in), WRITE_OPS);
+            case OpCode.MULTI_READ -> onlyOps(MultiRequest.read(in), READ_OPS);
+            case OpCode.RECONFIG -> ReconfigRequest.read(in);
             case OpCode.GET_EPHEMERALS, OpCode.GET_ALL_CHILDREN_NUMBER -> PathRequest.read(in);
             case OpCode.WHO_AM_I -> NO_BODY;
             case OpCode.SET_WATCHES -> SetWatches.read(in, false);

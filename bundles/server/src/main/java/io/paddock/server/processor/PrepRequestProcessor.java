@@ -72,7 +72,10 @@ final class PrepRequestProcessor extends StageThread {
 
     @Override
     protected void handle(Request r) {
-        if (r.presetErr() != 0 || !Request.isWrite(r.type())) {
+        // An undecodable multi still gets a fresh zxid and an error txn in ZooKeeper; any other
+        // undecodable request is answered without one (protocol.md section 7.1).
+        boolean undecodableMulti = r.type() == OpCode.MULTI && r.presetErr() == Code.MARSHALLINGERROR;
+        if (!undecodableMulti && (r.presetErr() != 0 || !Request.isWrite(r.type()))) {
             ClientChannel ch = r.channel();
             if (ch != null && ch.inSync() == 0) {
                 finalStage.processRequest(r);
@@ -87,6 +90,9 @@ final class PrepRequestProcessor extends StageThread {
         Txn txn;
         int type = r.type();
         try {
+            if (undecodableMulti) {
+                throw new PrepFailure(Code.MARSHALLINGERROR);
+            }
             txn = prepare(r, r.type(), r.body(), changes);
         } catch (PrepFailure f) {
             txn = new ErrorTxn(f.code);
@@ -115,6 +121,9 @@ final class PrepRequestProcessor extends StageThread {
             case OpCode.CLOSE_SESSION -> closeSession(r.sessionId(), changes);
             case OpCode.MULTI -> multi(r, (MultiRequest) body, changes);
             case OpCode.DELETE_CONTAINER -> deleteContainer(((PathRequest) body).path(), changes);
+            // Dynamic reconfiguration is off (ZooKeeper's default reconfigEnabled=false); a
+            // standalone ZooKeeper 3.9.3 answers this, with a zxid used up, and keeps the connection.
+            case OpCode.RECONFIG -> throw new PrepFailure(Code.RECONFIGDISABLED);
             default -> {
                 checkSession(r.sessionId());
                 yield prepareOp(r, type, body, changes);

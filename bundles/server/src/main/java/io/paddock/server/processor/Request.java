@@ -113,7 +113,7 @@ public final class Request {
         return switch (type) {
             case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE,
                     OpCode.DELETE_CONTAINER, OpCode.SET_DATA, OpCode.SET_ACL, OpCode.MULTI, OpCode.CREATE_SESSION,
-                    OpCode.CLOSE_SESSION -> true;
+                    OpCode.CLOSE_SESSION, OpCode.RECONFIG -> true;
             default -> false;
         };
     }
