@@ -98,7 +98,9 @@ class FourLetterWordOracleTest {
     void statListsClientsAsZooKeeperDoes() throws Exception {
         String zk = ask(zookeeper, "stat");
         String ours = ask(paddock, "stat");
-        assertThat(keys(ours)).as("stat").isEqualTo(keys(zk));
+        // How many client lines there are depends on which four-letter-word sockets are still closing.
+        assertThat(keys(ours).stream().filter(k -> !k.startsWith(" /")).toList()).as("stat")
+                .isEqualTo(keys(zk).stream().filter(k -> !k.startsWith(" /")).toList());
         String clientLine = "^ /127\\.0\\.0\\.1:\\d+\\[\\d+\\]\\(queued=\\d+,recved=\\d+,sent=\\d+\\)$";
         assertThat(ours.lines().filter(l -> l.startsWith(" /"))).isNotEmpty().allMatch(l -> l.matches(clientLine));
         assertThat(zk.lines().filter(l -> l.startsWith(" /"))).allMatch(l -> l.matches(clientLine));
