@@ -23,9 +23,9 @@ public final class PaddockUnderTest implements ServerUnderTest {
     }
 
     public static PaddockUnderTest start(Path dataDir, int tickTime) throws IOException {
-        ServerSettings settings = new ServerSettings(tickTime, dataDir, dataDir,
-                new InetSocketAddress("127.0.0.1", 0), 60, 2 * tickTime, 20 * tickTime,
-                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file", 60000, 10000, 0, null);
+        ServerSettings settings = ServerSettings.builder(dataDir).tickTime(tickTime)
+                .clientAddress(new InetSocketAddress("127.0.0.1", 0)).fourLetterWords(ServerSettings.ALL_WORDS)
+                .preAllocBytes(0).build();
         NioTransport transport = new NioTransport();
         List<String> fatal = new CopyOnWriteArrayList<>();
         try {

@@ -44,11 +44,128 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         String host = c.clientPortAddress() == null ? "" : c.clientPortAddress().trim();
         InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(c.clientPort())
                 : new InetSocketAddress(host, c.clientPort());
-        return new ServerSettings(c.tickTime(), dataDir, dataLogDir, address, c.maxClientCnxns(), min, max,
-                parseWhitelist(c.$4lw_commands_whitelist()), c.extendedTypesEnabled(), c.jute_maxbuffer(),
-                c.snapCount(), c.preAllocSize() * 1024, c.transport(), c.storage(),
-                c.znode_container_checkIntervalMs(), c.znode_container_maxPerMinute(),
-                c.znode_container_maxNeverUsedIntervalMs(), superDigest(c));
+        return builder(dataDir).dataLogDir(dataLogDir).tickTime(c.tickTime()).clientAddress(address)
+                .maxClientCnxns(c.maxClientCnxns()).sessionTimeouts(min, max)
+                .fourLetterWords(parseWhitelist(c.$4lw_commands_whitelist()))
+                .extendedTypesEnabled(c.extendedTypesEnabled()).maxBuffer(c.jute_maxbuffer())
+                .snapCount(c.snapCount()).preAllocBytes(c.preAllocSize() * 1024).transport(c.transport())
+                .storage(c.storage())
+                .containerReaper(c.znode_container_checkIntervalMs(), c.znode_container_maxPerMinute(),
+                        c.znode_container_maxNeverUsedIntervalMs())
+                .superDigest(superDigest(c)).build();
+    }
+
+    /** Settings with ZooKeeper's defaults for a data directory, to change what differs. */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** Builds settings from ZooKeeper's defaults; for the configuration and for tests. */
+    public static final class Builder {
+        private final Path dataDir;
+        private Path dataLogDir;
+        private int tickTime = 2000;
+        private InetSocketAddress clientAddress = new InetSocketAddress(2181);
+        private int maxClientCnxns = 60;
+        private int minSessionTimeout = -1;
+        private int maxSessionTimeout = -1;
+        private Set<String> fourLetterWords = Set.of("srvr");
+        private boolean extendedTypesEnabled;
+        private int maxBuffer = 0xfffff;
+        private int snapCount = 100000;
+        private long preAllocBytes = 64L * 1024 * 1024;
+        private String transport = "nio";
+        private String storage = "file";
+        private int containerCheckIntervalMs = 60000;
+        private int containerMaxPerMinute = 10000;
+        private long containerMaxNeverUsedIntervalMs;
+        private String superDigest;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        public Builder dataLogDir(Path v) {
+            dataLogDir = v;
+            return this;
+        }
+
+        public Builder tickTime(int v) {
+            tickTime = v;
+            return this;
+        }
+
+        public Builder clientAddress(InetSocketAddress v) {
+            clientAddress = v;
+            return this;
+        }
+
+        public Builder maxClientCnxns(int v) {
+            maxClientCnxns = v;
+            return this;
+        }
+
+        /** Bounds of the negotiated timeout; -1 for 2 and 20 ticks. */
+        public Builder sessionTimeouts(int min, int max) {
+            minSessionTimeout = min;
+            maxSessionTimeout = max;
+            return this;
+        }
+
+        public Builder fourLetterWords(Set<String> v) {
+            fourLetterWords = v;
+            return this;
+        }
+
+        public Builder extendedTypesEnabled(boolean v) {
+            extendedTypesEnabled = v;
+            return this;
+        }
+
+        public Builder maxBuffer(int v) {
+            maxBuffer = v;
+            return this;
+        }
+
+        public Builder snapCount(int v) {
+            snapCount = v;
+            return this;
+        }
+
+        public Builder preAllocBytes(long v) {
+            preAllocBytes = v;
+            return this;
+        }
+
+        public Builder transport(String v) {
+            transport = v;
+            return this;
+        }
+
+        public Builder storage(String v) {
+            storage = v;
+            return this;
+        }
+
+        public Builder containerReaper(int checkIntervalMs, int maxPerMinute, long maxNeverUsedIntervalMs) {
+            containerCheckIntervalMs = checkIntervalMs;
+            containerMaxPerMinute = maxPerMinute;
+            containerMaxNeverUsedIntervalMs = maxNeverUsedIntervalMs;
+            return this;
+        }
+
+        public Builder superDigest(String v) {
+            superDigest = v;
+            return this;
+        }
+
+        public ServerSettings build() {
+            return new ServerSettings(tickTime, dataDir, dataLogDir == null ? dataDir : dataLogDir, clientAddress,
+                    maxClientCnxns, minSessionTimeout < 0 ? 2 * tickTime : minSessionTimeout,
+                    maxSessionTimeout < 0 ? 20 * tickTime : maxSessionTimeout, fourLetterWords,
+                    extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes, transport, storage,
+                    containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest);
+        }
     }
 
     /**

@@ -9,9 +9,7 @@ import io.paddock.api.storage.StorageOptions;
 import io.paddock.api.storage.TxnReader;
 import io.paddock.api.txn.DeleteTxn;
 import io.paddock.api.txn.TxnEntry;
-import io.paddock.server.config.ServerSettings;
 import io.paddock.storage.file.FileStorageBackend;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,13 +40,8 @@ class ContainerReapingTest {
     ZooKeeper zk;
 
     private void start(int maxPerMinute, long maxNeverUsedIntervalMs) throws Exception {
-        fixture = new ServerFixture(dir, port -> {
-            ServerSettings s = ServerFixture.settings(dir, port);
-            return new ServerSettings(s.tickTime(), s.dataDir(), s.dataLogDir(), new InetSocketAddress("127.0.0.1", port),
-                    s.maxClientCnxns(), s.minSessionTimeout(), s.maxSessionTimeout(), s.fourLetterWords(), true,
-                    s.maxBuffer(), s.snapCount(), s.preAllocBytes(), s.transport(), s.storage(), 50, maxPerMinute,
-                    maxNeverUsedIntervalMs, null);
-        });
+        fixture = new ServerFixture(dir, port -> ServerFixture.builder(dir, port).extendedTypesEnabled(true)
+                .containerReaper(50, maxPerMinute, maxNeverUsedIntervalMs).build());
         zk = fixture.client();
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.storage.file.FileStorageBackend;
 import io.paddock.transport.nio.NioTransport;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
@@ -26,11 +25,8 @@ class FourLetterWordTest {
     @BeforeAll
     static void start() throws Exception {
         fixture = new ServerFixture(dir.resolve("all"));
-        ServerSettings s = ServerFixture.settings(dir.resolve("default"), 0);
-        ServerSettings srvrOnly = new ServerSettings(s.tickTime(), s.dataDir(), s.dataLogDir(),
-                new InetSocketAddress("127.0.0.1", 0), s.maxClientCnxns(), s.minSessionTimeout(),
-                s.maxSessionTimeout(), Set.of("srvr"), false, s.maxBuffer(), s.snapCount(), 0, "nio", "file",
-                s.containerCheckIntervalMs(), s.containerMaxPerMinute(), s.containerMaxNeverUsedIntervalMs(), null);
+        ServerSettings srvrOnly = ServerFixture.builder(dir.resolve("default"), 0).fourLetterWords(Set.of("srvr"))
+                .build();
         defaultWhitelist = StandaloneServer.start(srvrOnly, transport, new FileStorageBackend(), m -> { });
     }
 

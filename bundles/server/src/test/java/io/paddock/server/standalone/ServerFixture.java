@@ -35,13 +35,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerSettings settings(Path dataDir, int port) {
-        return settings(dataDir, port, null);
+        return builder(dataDir, port).build();
     }
 
-    static ServerSettings settings(Path dataDir, int port, String superDigest) {
-        return new ServerSettings(100, dataDir, dataDir, new InetSocketAddress("127.0.0.1", port), 60, 200, 20000,
-                ServerSettings.ALL_WORDS, false, 0xfffff, 100000, 0, "nio", "file", 60000,
-                10000, 0, superDigest);
+    /** The tests' settings: fast ticks, loopback, every four-letter word, no preallocation. */
+    static ServerSettings.Builder builder(Path dataDir, int port) {
+        return ServerSettings.builder(dataDir).tickTime(100).clientAddress(new InetSocketAddress("127.0.0.1", port))
+                .sessionTimeouts(200, 20000).fourLetterWords(ServerSettings.ALL_WORDS).preAllocBytes(0);
     }
 
     void start(int port) throws IOException {

@@ -24,7 +24,7 @@ class SuperDigestTest {
     @BeforeEach
     void start() throws Exception {
         String superDigest = DigestAuth.idFor("super:secret");
-        fixture = new ServerFixture(dir, port -> ServerFixture.settings(dir, port, superDigest));
+        fixture = new ServerFixture(dir, port -> ServerFixture.builder(dir, port).superDigest(superDigest).build());
     }
 
     @AfterEach
