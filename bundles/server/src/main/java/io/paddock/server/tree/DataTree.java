@@ -5,6 +5,7 @@ import io.paddock.api.proto.Code;
 import io.paddock.api.proto.EventType;
 import io.paddock.api.proto.OpCode;
 import io.paddock.api.proto.Perms;
+import io.paddock.api.proto.Stat;
 import io.paddock.api.storage.SnapshotNode;
 import io.paddock.api.txn.CheckVersionTxn;
 import io.paddock.api.txn.CloseSessionTxn;
@@ -48,6 +49,7 @@ public final class DataTree {
     private final WatchTable dataWatches = new WatchTable();
     private final WatchTable childWatches = new WatchTable();
     private final AtomicLong approximateDataSize = new AtomicLong();
+    private final QuotaTracker quotas = new QuotaTracker(nodes);
 
     /** A new tree: the root and the nodes under /zookeeper that always exist (section 11). */
     public DataTree() {
@@ -69,6 +71,8 @@ public final class DataTree {
             throw new IllegalStateException("snapshot has no root node");
         }
         addMissingSystemNodes();
+        // After a snapshot, as ZooKeeper's deserialize does: the txns replayed next update the stats.
+        quotas.setUp();
     }
 
     private void addMissingSystemNodes() {
@@ -100,6 +104,10 @@ public final class DataTree {
 
     public AclCache aclCache() {
         return acls;
+    }
+
+    public QuotaTracker quotas() {
+        return quotas;
     }
 
     public WatchTable dataWatches() {
@@ -221,6 +229,7 @@ public final class DataTree {
             return TxnResult.error(type, Code.NONODE);
         }
         String name = PathValidator.name(path);
+        DataNode node;
         synchronized (parent) {
             if (nodes.containsKey(path)) {
                 // Replay over a fuzzy snapshot: the parent may still lack this create's cversion.
@@ -237,10 +246,13 @@ public final class DataTree {
                 parent.cversion = parentCVersion;
                 parent.pzxid = zxid;
             }
-            DataNode node = new DataNode(data, acls.intern(acl), zxid, time, owner);
+            node = new DataNode(data, acls.intern(acl), zxid, time, owner);
             nodes.put(path, node);
             parent.addChild(name);
         }
+        // The reply's Stat is taken before the quota update, which may rewrite a new stats node.
+        Stat stat = node.stat();
+        quotas.created(path, data);
         approximateDataSize.addAndGet(path.length() + (data == null ? 0 : data.length));
         long session = EphemeralOwner.session(owner);
         if (session != 0) {
@@ -251,7 +263,7 @@ public final class DataTree {
         }
         fire(dataWatches, path, EventType.NODE_CREATED, zxid, null, acl);
         fire(childWatches, parentPath, EventType.NODE_CHILDREN_CHANGED, zxid, null, acls.get(parent.aclRef()));
-        return TxnResult.of(type, Code.OK, path, nodes.get(path).stat());
+        return TxnResult.of(type, Code.OK, path, stat);
     }
 
     /** Deletes a node; returns the error code (NONODE if absent). */
@@ -274,6 +286,7 @@ public final class DataTree {
         }
         byte[] data = node.data();
         approximateDataSize.addAndGet(-(path.length() + (data == null ? 0 : data.length)));
+        quotas.deleted(path, data);
         List<Acl> nodeAcl = acls.get(node.aclRef());
         acls.release(node.aclRef());
         long session = EphemeralOwner.session(node.ephemeralOwner());
@@ -300,16 +313,19 @@ public final class DataTree {
             return TxnResult.error(type, Code.NONODE);
         }
         byte[] old;
+        Stat stat;
         synchronized (node) {
             old = node.data;
             node.data = t.data();
             node.version = t.version();
             node.mzxid = zxid;
             node.mtime = time;
+            stat = node.stat();
         }
         approximateDataSize.addAndGet((t.data() == null ? 0 : t.data().length) - (old == null ? 0 : old.length));
+        quotas.dataChanged(t.path(), old, t.data());
         fire(dataWatches, t.path(), EventType.NODE_DATA_CHANGED, zxid, null, acl(node));
-        return TxnResult.of(type, Code.OK, t.path(), node.stat());
+        return TxnResult.of(type, Code.OK, t.path(), stat);
     }
 
     private TxnResult setAcl(int type, SetAclTxn t) {
