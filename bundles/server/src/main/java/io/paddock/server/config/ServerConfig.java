@@ -43,6 +43,10 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "Allow TTL nodes (createTTL)")
     boolean extendedTypesEnabled() default false;
 
+    @AttributeDefinition(description = "Refuse creates and setData that pass a hard quota with QUOTAEXCEEDED"
+            + " (ZooKeeper's zookeeper.enforceQuota)")
+    boolean enforceQuota() default false;
+
     @AttributeDefinition(description = "The largest frame and data size accepted, bytes")
     int jute_maxbuffer() default 0xfffff;
 

@@ -15,7 +15,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                              Set<String> fourLetterWords, boolean extendedTypesEnabled, int maxBuffer,
                              int snapCount, long preAllocBytes, String transport, String storage,
                              int containerCheckIntervalMs, int containerMaxPerMinute,
-                             long containerMaxNeverUsedIntervalMs, String superDigest) {
+                             long containerMaxNeverUsedIntervalMs, String superDigest, boolean enforceQuota) {
 
     /** The words ZooKeeper knows; {@code *} in the whitelist means all of these. */
     public static final Set<String> ALL_WORDS = Set.of("ruok", "srvr", "stat", "mntr", "conf", "isro", "cons",
@@ -52,7 +52,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 .storage(c.storage())
                 .containerReaper(c.znode_container_checkIntervalMs(), c.znode_container_maxPerMinute(),
                         c.znode_container_maxNeverUsedIntervalMs())
-                .superDigest(superDigest(c)).build();
+                .superDigest(superDigest(c)).enforceQuota(c.enforceQuota()).build();
     }
 
     /** Settings with ZooKeeper's defaults for a data directory, to change what differs. */
@@ -80,6 +80,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         private int containerMaxPerMinute = 10000;
         private long containerMaxNeverUsedIntervalMs;
         private String superDigest;
+        private boolean enforceQuota;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -159,12 +160,19 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
             return this;
         }
 
+        /** Refuse creates and setData that pass a hard quota, ZooKeeper's zookeeper.enforceQuota. */
+        public Builder enforceQuota(boolean v) {
+            enforceQuota = v;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(tickTime, dataDir, dataLogDir == null ? dataDir : dataLogDir, clientAddress,
                     maxClientCnxns, minSessionTimeout < 0 ? 2 * tickTime : minSessionTimeout,
                     maxSessionTimeout < 0 ? 20 * tickTime : maxSessionTimeout, fourLetterWords,
                     extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes, transport, storage,
-                    containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest);
+                    containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest,
+                    enforceQuota);
         }
     }
 

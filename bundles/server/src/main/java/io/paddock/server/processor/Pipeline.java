@@ -21,11 +21,17 @@ public final class Pipeline {
      */
     public Pipeline(Database db, TxnLog log, boolean extendedTypes, int snapCount, Runnable snapshotTrigger,
                     Consumer<Throwable> fatal) {
+        this(db, log, extendedTypes, false, snapCount, snapshotTrigger, fatal);
+    }
+
+    /** @param enforceQuota refuse creates and setData that pass a hard quota (protocol.md section 11) */
+    public Pipeline(Database db, TxnLog log, boolean extendedTypes, boolean enforceQuota, int snapCount,
+                    Runnable snapshotTrigger, Consumer<Throwable> fatal) {
         PendingChanges pending = new PendingChanges(db::tree);
         fin = new FinalRequestProcessor(db, pending, stats);
         sync = new SyncRequestProcessor(log, fin, snapCount, snapshotTrigger, fatal, RandomGenerator.getDefault());
         prep = new PrepRequestProcessor(sync, fin, pending, db.sessions(), db.lastProcessedZxid(), extendedTypes,
-                System::currentTimeMillis);
+                enforceQuota, db::tree, System::currentTimeMillis);
         fin.start();
         sync.start();
         prep.start();

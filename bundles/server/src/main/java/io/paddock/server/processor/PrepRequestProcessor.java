@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * First stage: validates each write against the state it will meet, turns it into a txn and
@@ -55,11 +56,14 @@ final class PrepRequestProcessor extends StageThread {
     private final PendingChanges pending;
     private final SessionTracker sessions;
     private final boolean extendedTypes;
+    private final boolean enforceQuota;
+    private final Supplier<DataTree> tree;
     private final LongSupplier wallClock;
     private long lastZxid;
 
     PrepRequestProcessor(RequestProcessor syncStage, RequestProcessor finalStage, PendingChanges pending,
-                         SessionTracker sessions, long lastZxid, boolean extendedTypes, LongSupplier wallClock) {
+                         SessionTracker sessions, long lastZxid, boolean extendedTypes, boolean enforceQuota,
+                         Supplier<DataTree> tree, LongSupplier wallClock) {
         super("paddock-prep");
         this.syncStage = syncStage;
         this.finalStage = finalStage;
@@ -67,6 +71,8 @@ final class PrepRequestProcessor extends StageThread {
         this.sessions = sessions;
         this.lastZxid = lastZxid;
         this.extendedTypes = extendedTypes;
+        this.enforceQuota = enforceQuota;
+        this.tree = tree;
         this.wallClock = wallClock;
     }
 
@@ -179,6 +185,19 @@ final class PrepRequestProcessor extends StageThread {
         }
     }
 
+    /**
+     * protocol.md section 7.2 step 13 and 7.4. As in ZooKeeper, against the applied tree's stats,
+     * not counting writes still in flight; and answered to every client, though 3.5 and 3.6 clients
+     * cannot name the code (section 10), because ZooKeeper does not know the client's version either.
+     * The check runs with enforcement off too, so that a passed soft or hard limit is logged; ZooKeeper
+     * logs only when enforcing.
+     */
+    private void checkQuota(String path, long bytesDiff, int countDiff) {
+        if (tree.get().quotas().exceedsHardLimit(path, bytesDiff, countDiff) && enforceQuota) {
+            throw new PrepFailure(Code.QUOTAEXCEEDED);
+        }
+    }
+
     private static void validatePath(String path) {
         if (!PathValidator.isValid(path)) {
             throw new PrepFailure(Code.BADARGUMENTS);
@@ -226,6 +245,7 @@ final class PrepRequestProcessor extends StageThread {
         if (EphemeralOwner.session(parent.ephemeralOwner()) != 0) {
             throw new PrepFailure(Code.NOCHILDRENFOREPHEMERALS);
         }
+        checkQuota(fullPath, data == null ? 0 : data.length, 1);
         int parentCVersion = parent.cversion() + 1;
         long owner;
         Txn txn;
@@ -240,7 +260,7 @@ final class PrepRequestProcessor extends StageThread {
             txn = new CreateTxn(fullPath, data, fixedAcl, mode.isEphemeral(), parentCVersion);
         }
         changes.put(parentPath, parent.withChildAdded(true));
-        changes.put(fullPath, new NodeView(0, 0, 0, owner, 0, fixedAcl));
+        changes.put(fullPath, new NodeView(0, 0, 0, owner, 0, fixedAcl, data));
         return txn;
     }
 
@@ -292,9 +312,11 @@ final class PrepRequestProcessor extends StageThread {
         validatePath(s.path());
         NodeView node = existing(s.path(), changes);
         checkPerm(node, Perms.WRITE, ids(r));
+        byte[] old = node.data();
+        checkQuota(s.path(), (s.data() == null ? 0 : s.data().length) - (old == null ? 0 : old.length), 0);
         checkVersion(s.version(), node.version());
         int newVersion = node.version() + 1;
-        changes.put(s.path(), node.withVersion(newVersion));
+        changes.put(s.path(), node.withData(newVersion, s.data()));
         return new SetDataTxn(s.path(), s.data(), newVersion);
     }
 

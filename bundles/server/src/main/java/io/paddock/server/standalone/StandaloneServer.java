@@ -56,8 +56,8 @@ public final class StandaloneServer implements AutoCloseable {
                     () -> System.nanoTime() / 1_000_000));
             Recovery.recover(db, storage);
             snap = new Snapshotter(db, storage.snapshots());
-            started = new Pipeline(db, storage.txnLog(), settings.extendedTypesEnabled(), settings.snapCount(),
-                    snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t));
+            started = new Pipeline(db, storage.txnLog(), settings.extendedTypesEnabled(), settings.enforceQuota(),
+                    settings.snapCount(), snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t));
             Pipeline p = started;
             clientPort = new ClientPort(db, p, settings, new FourLetterWordHandler(settings, db, p::stats));
             exp = new SessionExpirer(db.sessions(), clientPort::expire);
