@@ -43,12 +43,12 @@ public record ZooCfg(String source, SortedMap<String, String> properties) {
             "minSessionTimeout", "maxSessionTimeout", "electionAlg", "electionPort",
             "autopurge.snapRetainCount", "autopurge.purgeInterval",
             "snapCount", "jute.maxbuffer", "globalOutstandingLimit", "preAllocSize",
-            "myid");
+            "myid", "znode.container.checkIntervalMs", "znode.container.maxPerMinute");
     private static final Set<String> PORT_KEYS = Set.of("clientPort", "secureClientPort");
     private static final Set<String> BOOLEAN_KEYS = Set.of(
             "extendedTypesEnabled", "standaloneEnabled", "reconfigEnabled",
             "localSessionsEnabled", "localSessionsUpgradingEnabled",
-            "quorumListenOnAllIPs", "syncEnabled", "4lw.commands.enabled");
+            "quorumListenOnAllIPs", "syncEnabled", "4lw.commands.enabled", "enforceQuota");
     private static final Set<String> DIRECTORY_KEYS = Set.of("dataDir", "dataLogDir");
     private static final Pattern SERVER_KEY = Pattern.compile("server\\.(.*)");
     // A plug-in name goes into an LDAP filter; keep it to characters that need no escaping.

@@ -195,6 +195,15 @@ class ZooCfgTest {
     }
 
     @Test
+    void theServersOwnKeysAreCheckedToo() throws Exception {
+        Path quota = write("zoo.cfg", "dataDir=/d\nenforceQuota=on\n");
+        assertThatThrownBy(() -> ZooCfg.read(quota, dir))
+                .hasMessage(quota + ": enforceQuota must be true or false, not 'on'");
+        Path reaper = write("zoo2.cfg", "dataDir=/d\nznode.container.checkIntervalMs=soon\n");
+        assertThatThrownBy(() -> ZooCfg.read(reaper, dir)).hasMessageContaining("znode.container.checkIntervalMs");
+    }
+
+    @Test
     void aServerLineNeedsANumericId() throws Exception {
         Path file = write("zoo.cfg", "dataDir=/d\nserver.one=127.0.0.1:2888:3888\n");
 
