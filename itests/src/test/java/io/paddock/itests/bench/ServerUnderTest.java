@@ -1,5 +1,6 @@
 package io.paddock.itests.bench;
 
+import io.paddock.api.testkit.Loopback;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
@@ -9,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** Apache ZooKeeper 3.9.3 in {@code dir} (wiped first), run from {@code classPath}. */
     static ServerUnderTest zookeeper(Path dir, ServerSettings settings, String classPath) {
-        int port = freePort();
+        int port = Loopback.freePort();
         Path cfg = writeConfig(dir, port, settings);
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome().resolve("bin/java").toString());
@@ -75,7 +75,7 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** Paddock from the distribution at {@code home}, in {@code dir} (wiped first). */
     static ServerUnderTest paddock(Path dir, ServerSettings settings, Path home) {
-        int port = freePort();
+        int port = Loopback.freePort();
         Path cfg = writeConfig(dir, port, settings);
         List<String> opts = new ArrayList<>(settings.jvmOptions());
         opts.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
@@ -120,14 +120,6 @@ final class ServerUnderTest implements AutoCloseable {
             for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

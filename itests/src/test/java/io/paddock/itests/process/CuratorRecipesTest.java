@@ -1,5 +1,6 @@
 package io.paddock.itests.process;
 
+import io.paddock.api.testkit.Loopback;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -81,7 +82,7 @@ class CuratorRecipesTest {
     static void start() {
         // TTL nodes need extendedTypesEnabled; a short reaper interval lets expired TTL nodes and
         // their emptied container go within the test's bound (ZooKeeper's default is a minute).
-        server = new PaddockProcess(dir, "CuratorRecipesTest", PaddockProcess.freePort(), cfg -> {
+        server = new PaddockProcess(dir, "CuratorRecipesTest", Loopback.freePort(), cfg -> {
             cfg.put("extendedTypesEnabled", "true");
             cfg.put("znode.container.checkIntervalMs", Integer.toString(REAPER_INTERVAL_MS));
         });

@@ -1,5 +1,6 @@
 package io.paddock.itests.process;
 
+import io.paddock.api.testkit.Loopback;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -98,7 +99,7 @@ class DurabilityTest {
         Map<String, String> acked = new ConcurrentHashMap<>();
         // A low snapCount makes the server snapshot and roll its log several times per round, so
         // kills also land around snapshots and recovery has to join a snapshot with log files.
-        try (PaddockProcess server = new PaddockProcess(dir, "DurabilityTest", PaddockProcess.freePort(),
+        try (PaddockProcess server = new PaddockProcess(dir, "DurabilityTest", Loopback.freePort(),
                 cfg -> cfg.put("snapCount", "500"))) {
             server.start();
             try (ZooKeeper zk = server.connect()) {
@@ -119,7 +120,7 @@ class DurabilityTest {
     @Test
     void everyAcknowledgedCreateSurvivesASigtermUnderLoad() throws Exception {
         Map<String, String> acked = new ConcurrentHashMap<>();
-        try (PaddockProcess server = new PaddockProcess(dir, "DurabilityTest-sigterm", PaddockProcess.freePort(),
+        try (PaddockProcess server = new PaddockProcess(dir, "DurabilityTest-sigterm", Loopback.freePort(),
                 cfg -> cfg.put("snapCount", "500"))) {
             server.start();
             try (ZooKeeper zk = server.connect()) {

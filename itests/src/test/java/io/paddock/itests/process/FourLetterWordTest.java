@@ -1,5 +1,6 @@
 package io.paddock.itests.process;
 
+import io.paddock.api.testkit.Loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ class FourLetterWordTest {
     @Test
     void withTheDefaultWhitelistOnlySrvrRuns() throws Exception {
         try (PaddockProcess strict = new PaddockProcess(dir.resolve("strict"), "FourLetterWordTest-strict",
-                PaddockProcess.freePort(), cfg -> cfg.remove("4lw.commands.whitelist"))) {
+                Loopback.freePort(), cfg -> cfg.remove("4lw.commands.whitelist"))) {
             strict.start();
 
             assertThat(strict.fourLetterWord("ruok")).isEqualTo("ruok is not executed because it is not in the whitelist.\n");

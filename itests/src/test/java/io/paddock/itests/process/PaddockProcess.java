@@ -1,5 +1,6 @@
 package io.paddock.itests.process;
 
+import io.paddock.api.testkit.Loopback;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
@@ -9,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ final class PaddockProcess implements AutoCloseable {
 
     /** A server in {@code dir} on a free loopback port, with the standard test configuration. */
     PaddockProcess(Path dir, String name) {
-        this(dir, name, freePort(), cfg -> { });
+        this(dir, name, Loopback.freePort(), cfg -> { });
     }
 
     /**
@@ -98,14 +98,6 @@ final class PaddockProcess implements AutoCloseable {
             throw e;
         }
         return p;
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     int port() {
