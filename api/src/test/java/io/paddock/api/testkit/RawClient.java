@@ -93,6 +93,14 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Sends a four-letter word on a fresh connection and returns all the text until the server closes. */
+    public static String fourLetterWord(int port, String word) throws IOException {
+        try (RawClient c = new RawClient(port)) {
+            c.sendRaw(word.getBytes(StandardCharsets.US_ASCII));
+            return c.readAllText();
+        }
+    }
+
     public String readAllText() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

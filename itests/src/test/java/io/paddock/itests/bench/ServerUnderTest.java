@@ -1,17 +1,12 @@
 package io.paddock.itests.bench;
 
 import io.paddock.api.testkit.Loopback;
+import io.paddock.api.testkit.RawClient;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -186,15 +181,7 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     String fourLetterWord(String word) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(word.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return RawClient.fourLetterWord(port, word);
     }
 
     /** SIGTERM and a bounded wait for the exit; SIGKILL and an error if it does not end. */

@@ -3,7 +3,6 @@ package io.paddock.itests.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paddock.api.testkit.RawClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -69,10 +68,7 @@ class FourLetterWordOracleTest {
 
     private static String ask(ServerUnderTest server, String word) throws Exception {
         int port = Integer.parseInt(server.connectString().substring(server.connectString().indexOf(':') + 1));
-        try (RawClient c = new RawClient(port)) {
-            c.sendRaw(word.getBytes(StandardCharsets.US_ASCII));
-            return c.readAllText();
-        }
+        return RawClient.fourLetterWord(port, word);
     }
 
     /** Each line's key: the text before the first ':', '=' or tab. */

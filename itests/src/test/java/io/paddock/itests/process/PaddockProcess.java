@@ -1,16 +1,12 @@
 package io.paddock.itests.process;
 
 import io.paddock.api.testkit.Loopback;
+import io.paddock.api.testkit.RawClient;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,15 +177,7 @@ final class PaddockProcess implements AutoCloseable {
 
     /** Sends a four-letter word on a fresh connection and returns everything until the server closes. */
     String fourLetterWord(String word) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(word.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return RawClient.fourLetterWord(port, word);
     }
 
     /** SIGTERM, then waits for the exit; returns the exit status (143 for a clean stop). */

@@ -38,10 +38,7 @@ class FourLetterWordTest {
     }
 
     static String ask(int port, String word) throws Exception {
-        try (RawClient c = new RawClient(port)) {
-            c.sendRaw(word.getBytes(StandardCharsets.US_ASCII));
-            return c.readAllText();
-        }
+        return RawClient.fourLetterWord(port, word);
     }
 
     @Test
