@@ -42,10 +42,15 @@ final class ClientSide implements AutoCloseable {
 
     /** Connects handles one after another, so that their createSession zxids match on both servers. */
     ClientSide connect(String... names) throws Exception {
+        return connect(SESSION_TIMEOUT_MS, names);
+    }
+
+    /** As {@link #connect(String...)}, asking for the given session timeout. */
+    ClientSide connect(int sessionTimeoutMs, String... names) throws Exception {
         for (String name : names) {
             BlockingQueue<WatchedEvent> queue = new LinkedBlockingQueue<>();
             CountDownLatch connected = new CountDownLatch(1);
-            ZooKeeper zk = new ZooKeeper(server.connectString(), SESSION_TIMEOUT_MS, event -> {
+            ZooKeeper zk = new ZooKeeper(server.connectString(), sessionTimeoutMs, event -> {
                 if (event.getType() == Watcher.Event.EventType.None
                         && event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                     connected.countDown();
@@ -74,7 +79,36 @@ final class ClientSide implements AutoCloseable {
 
     /** Closes one handle's session (a closeSession txn); its name stays known for ephemeralOwner. */
     void closeHandle(String name) throws InterruptedException {
-        handle(name).close(5000);
+        ZooKeeper zk = handle(name);
+        startClosing(zk);
+        awaitClosed(zk);
+    }
+
+    /**
+     * Closes a handle on a thread of its own. The stock client answers close() only a tenth of a
+     * second after the server has answered its closeSession, while it winds its threads down;
+     * {@link #awaitClosed} waits just for the server's answer.
+     */
+    private static void startClosing(ZooKeeper zk) {
+        Thread closer = new Thread(() -> {
+            try {
+                zk.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "oracle-close-0x" + Long.toHexString(zk.getSessionId()));
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    /** Waits until the handle is closed, which it is once the server has answered its closeSession. */
+    private void awaitClosed(ZooKeeper zk) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (zk.getState().isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(zk.getState().isAlive()).as("session 0x%s closed on %s", Long.toHexString(zk.getSessionId()),
+                server.name()).isFalse();
     }
 
     /** Closes a handle's session and opens a new one under the same name. */
@@ -207,12 +241,29 @@ final class ClientSide implements AutoCloseable {
         return name != null ? "session(" + name + ")" : "unknown(0x" + Long.toHexString(sessionId) + ")";
     }
 
+    /**
+     * Closes every handle's session, all at once, and forgets the handles, their events and session
+     * names. In what order the server takes the closeSessions is left to chance: call this when
+     * none of the sessions owns an ephemeral any more, or when that order does not matter.
+     */
+    void disconnectAll() throws InterruptedException {
+        handles.values().forEach(ClientSide::startClosing);
+        for (ZooKeeper zk : handles.values()) {
+            awaitClosed(zk);
+        }
+        handles.clear();
+        events.clear();
+        sessionNames.clear();
+    }
+
+    /** Closes the handles one after another, in the order they were connected, then the server. */
     @Override
     public void close() throws Exception {
         try {
             for (ZooKeeper zk : handles.values()) {
-                zk.close(2000);
+                zk.close();
             }
+            handles.clear();
         } finally {
             server.close();
         }

@@ -1,63 +1,19 @@
 package io.paddock.itests.oracle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.Watcher.WatcherType;
 import org.apache.zookeeper.ZooDefs.Ids;
-import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same stock-client calls against Apache ZooKeeper 3.9.3 and Paddock, both started fresh, with
- * every reply compared: result or error code, paths, data, children as sets, each Stat field but
- * ctime and mtime, and the watch events each handle receives, in order. Both start empty and
- * connect the same handles in the same order (each createSession uses a zxid), so zxids must
- * agree exactly.
+ * Hand-written scenarios over the whole client API (protocol.md sections 7 to 13), each compared
+ * call by call with Apache ZooKeeper 3.9.3 ({@link DifferentialScenarios}).
  */
-class OracleDifferentialTest {
-    private static final int TICK_TIME = 2000;
-    private static final byte[] NO_DATA = null;
-
-    @TempDir
-    Path tmp;
-
-    private ClientSide zookeeper;
-    private ClientSide paddock;
-    private final List<String> differences = new ArrayList<>();
-
-    @BeforeEach
-    void startBothServersFreshWithThreeHandlesEach() throws Exception {
-        zookeeper = new ClientSide(ZooKeeperOracle.start(tmp.resolve("zookeeper"), TICK_TIME));
-        zookeeper.connect("a", "b", "c");
-        paddock = new ClientSide(PaddockUnderTest.start(tmp.resolve("paddock"), TICK_TIME));
-        paddock.connect("a", "b", "c");
-        compare("three sessions connected", side -> side.handle("c").exists("/", false));
-    }
-
-    @AfterEach
-    void stopBoth() throws Exception {
-        try {
-            if (zookeeper != null) {
-                zookeeper.close();
-            }
-        } finally {
-            if (paddock != null) {
-                paddock.close();
-            }
-        }
-    }
+class OracleDifferentialTest extends DifferentialScenarios {
 
     @Test
     void scriptedCallsGetTheSameRepliesAndEventsAsFromZooKeeper() throws Exception {
@@ -194,7 +150,7 @@ class OracleDifferentialTest {
             return new Object[] {a(side).getChildren("/s", false), a(side).exists("/s", false)};
         });
 
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+        assertSameAsZooKeeper();
     }
 
     @Test
@@ -237,13 +193,8 @@ class OracleDifferentialTest {
         compare("create sequential directly under the root", side -> a(side).create("/", NO_DATA,
                 Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL));
 
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+        assertSameAsZooKeeper();
     }
-
-    /*
-     * The calls ZooKeeper 3.6 and 3.7 added. Each test below is one case that differs from
-     * ZooKeeper today; it is kept, disabled, so that it proves the call once the server has it.
-     */
 
     @Test
     void persistentAndRecursiveWatchesFireAsInZooKeeper() throws Exception {
@@ -273,7 +224,7 @@ class OracleDifferentialTest {
             c(side).removeAllWatches("/w", WatcherType.Any, false);
             return a(side).setData("/w", bytes("w3"), -1);
         });
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+        assertSameAsZooKeeper();
     }
 
     @Test
@@ -289,7 +240,7 @@ class OracleDifferentialTest {
             c(side).removeAllWatches("/w", WatcherType.Children, false);
             return "removed";
         });
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+        assertSameAsZooKeeper();
     }
 
     @Test
@@ -299,7 +250,7 @@ class OracleDifferentialTest {
                 Op.create("/w/x", NO_DATA, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))));
         compare("multiRead", side -> a(side).multi(List.of(
                 Op.getData("/w"), Op.getChildren("/w"), Op.getData("/none"), Op.getChildren("/w/x"))));
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+        assertSameAsZooKeeper();
     }
 
     @Test
@@ -311,7 +262,7 @@ class OracleDifferentialTest {
         compare("getEphemerals", side -> a(side).getEphemerals());
         compare("getEphemerals under a prefix", side -> a(side).getEphemerals("/w"));
         compare("getEphemerals of another session", side -> b(side).getEphemerals());
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+        assertSameAsZooKeeper();
     }
 
     @Test
@@ -323,7 +274,7 @@ class OracleDifferentialTest {
         compare("getAllChildrenNumber", side -> new Object[] {a(side).getAllChildrenNumber("/"),
                 a(side).getAllChildrenNumber("/w")});
         compare("getAllChildrenNumber of a missing node", side -> a(side).getAllChildrenNumber("/none"));
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
+        assertSameAsZooKeeper();
     }
 
     @Test
@@ -332,85 +283,6 @@ class OracleDifferentialTest {
             a(side).addAuthInfo("digest", bytes("alice:secret"));
             return new Object[] {a(side).whoAmI(), b(side).whoAmI()};
         });
-        assertThat(differences).as("replies and events that differ from ZooKeeper's").isEmpty();
-    }
-
-    @Test
-    void seededRandomCallsGetTheSameRepliesAndEventsAsFromZooKeeper() throws Exception {
-        long seed = Long.getLong("oracle.seed", System.nanoTime());
-        Random random = new Random(seed);
-        List<String> paths = new ArrayList<>(List.of("/r", "/r/a", "/r/b", "/r/a/c", "/r/b/d", "/t"));
-        String[] handles = {"a", "b", "c"};
-        int calls = Integer.getInteger("oracle.calls", 300);
-        for (int i = 0; i < calls; i++) {
-            String handle = handles[random.nextInt(handles.length)];
-            if (random.nextInt(100) < 2) {
-                // A new session for the handle: the old one's ephemerals go and fire their watches.
-                // Differs from ZooKeeper, in an order no client may rely on: ZooKeeper deletes a closed
-                // session's ephemerals, all in one closeSession txn, in the order of a HashSet of their
-                // paths (DataTree.killSession); Paddock in another. Their events are compared as a set.
-                compare("#" + i + " " + handle + " reconnects with a new session", side -> {
-                    side.reconnect(handle);
-                    return side.handle("a").getChildren("/r", false);
-                }, true);
-                continue;
-            }
-            String path = paths.get(random.nextInt(paths.size()));
-            RandomCall call = RandomCall.next(random, path, paths);
-            String created = compare("#" + i + " " + handle + " " + call.description(),
-                    side -> call.call().run(side.handle(handle)));
-            if (call.sequential() && created.startsWith("\"")) {
-                paths.add(created.substring(1, created.length() - 1));
-            }
-        }
-        assertThat(differences).as("replies and events that differ from ZooKeeper's (seed %d, -Doracle.seed=%d)",
-                seed, seed).isEmpty();
-    }
-
-    /** Makes the call on both sides, then compares replies and the events every handle got, in order. */
-    private String compare(String step, ClientSide.Call call) throws Exception {
-        return compare(step, call, false);
-    }
-
-    private String compare(String step, ClientSide.Call call, boolean eventsInAnyOrder) throws Exception {
-        String expected = zookeeper.outcome(call);
-        zookeeper.barrier();
-        String expectedEvents = zookeeper.drainEvents(eventsInAnyOrder);
-        String actual = paddock.outcome(call);
-        paddock.barrier();
-        String actualEvents = paddock.drainEvents(eventsInAnyOrder);
-        if (Boolean.getBoolean("oracle.trace")) {
-            System.out.printf("%s%n    ZooKeeper: %s %s%n    Paddock:   %s %s%n", step, expected, expectedEvents,
-                    actual, actualEvents);
-        }
-        if (!expected.equals(actual)) {
-            differences.add(step + ": reply\n    ZooKeeper: " + expected + "\n    Paddock:   " + actual);
-        }
-        if (!expectedEvents.equals(actualEvents)) {
-            differences.add(step + ": events\n    ZooKeeper: " + expectedEvents + "\n    Paddock:   " + actualEvents);
-        }
-        return expected;
-    }
-
-    private static Object[] getData(ZooKeeper zk, String path, boolean watch) throws Exception {
-        Stat stat = new Stat();
-        byte[] data = zk.getData(path, watch, stat);
-        return new Object[] {data, stat};
-    }
-
-    private static ZooKeeper a(ClientSide side) {
-        return side.handle("a");
-    }
-
-    private static ZooKeeper b(ClientSide side) {
-        return side.handle("b");
-    }
-
-    private static ZooKeeper c(ClientSide side) {
-        return side.handle("c");
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        assertSameAsZooKeeper();
     }
 }

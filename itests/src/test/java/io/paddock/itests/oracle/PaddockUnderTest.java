@@ -22,10 +22,17 @@ public final class PaddockUnderTest implements ServerUnderTest {
         this.fatal = fatal;
     }
 
+    /**
+     * Starts a server on a free port. Its container reaper never runs: the in-process ZooKeeper it is
+     * compared with has none (only ZooKeeperServerMain starts a ContainerManager), and a reaper's
+     * txn at a moment of its own would put the two servers' zxids apart. Its super user is the
+     * oracle's, {@code zookeeper.DigestAuthenticationProvider.superDigest} of this JVM.
+     */
     public static PaddockUnderTest start(Path dataDir, int tickTime) throws IOException {
         ServerSettings settings = ServerSettings.builder(dataDir).tickTime(tickTime)
                 .clientAddress(new InetSocketAddress("127.0.0.1", 0)).fourLetterWords(ServerSettings.ALL_WORDS)
-                .preAllocBytes(0).build();
+                .containerReaper(Integer.MAX_VALUE, 10_000, 0).preAllocBytes(0)
+                .superDigest(System.getProperty("zookeeper.DigestAuthenticationProvider.superDigest")).build();
         NioTransport transport = new NioTransport();
         List<String> fatal = new CopyOnWriteArrayList<>();
         try {

@@ -1,10 +1,5 @@
 package io.paddock.itests.oracle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
@@ -13,10 +8,7 @@ import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.cli.SetQuotaCommand;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Quotas (protocol.md section 11) against Apache ZooKeeper 3.9.3: limits nodes made as zkCli's
@@ -25,36 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * enforcement is not compared: ZooKeeper reads {@code zookeeper.enforceQuota} once per JVM, into a
  * static, so both servers run with it off and a passed limit must only be logged.
  */
-class QuotaOracleTest {
-    private static final int TICK_TIME = 2000;
+class QuotaOracleTest extends DifferentialScenarios {
     private static final String APP_STATS = "/zookeeper/quota/app/zookeeper_stats";
     private static final String SUB_STATS = "/zookeeper/quota/app/sub/zookeeper_stats";
-
-    @TempDir
-    Path tmp;
-
-    private ClientSide zookeeper;
-    private ClientSide paddock;
-    private final List<String> differences = new ArrayList<>();
-
-    @BeforeEach
-    void startBothServers() throws Exception {
-        zookeeper = new ClientSide(ZooKeeperOracle.start(tmp.resolve("zookeeper"), TICK_TIME)).connect("a", "c");
-        paddock = new ClientSide(PaddockUnderTest.start(tmp.resolve("paddock"), TICK_TIME)).connect("a", "c");
-    }
-
-    @AfterEach
-    void stopBoth() throws Exception {
-        try {
-            if (zookeeper != null) {
-                zookeeper.close();
-            }
-        } finally {
-            if (paddock != null) {
-                paddock.close();
-            }
-        }
-    }
 
     @Test
     void statsNodesFollowTheTreeAsInZooKeeper() throws Exception {
@@ -141,23 +106,13 @@ class QuotaOracleTest {
             return getData(a(side), "/zookeeper/quota/ghost/zookeeper_stats");
         });
 
-        zookeeper = restart(zookeeper, () -> ZooKeeperOracle.start(tmp.resolve("zookeeper"), TICK_TIME));
-        paddock = restart(paddock, () -> PaddockUnderTest.start(tmp.resolve("paddock"), TICK_TIME));
+        restartBothServers();
         stats("after a restart, recomputed from the tree");
         compare("ghost after restart", side -> getData(a(side), "/zookeeper/quota/ghost/zookeeper_stats"));
         compare("create after restart", side -> create(a(side), "/app/sub/e", "e"));
         stats("after a restart and a create");
 
-        assertThat(differences).as("replies that differ from ZooKeeper's").isEmpty();
-    }
-
-    private interface Start {
-        ServerUnderTest start() throws Exception;
-    }
-
-    private static ClientSide restart(ClientSide side, Start start) throws Exception {
-        side.close();
-        return new ClientSide(start.start()).connect("a");
+        assertSameAsZooKeeper();
     }
 
     private void stats(String step) throws Exception {
@@ -166,36 +121,11 @@ class QuotaOracleTest {
                 : getData(a(side), SUB_STATS));
     }
 
-    private void compare(String step, ClientSide.Call call) throws Exception {
-        String expected = zookeeper.outcome(call);
-        String actual = paddock.outcome(call);
-        if (Boolean.getBoolean("oracle.trace")) {
-            System.out.printf("%s%n    ZooKeeper: %s%n    Paddock:   %s%n", step, expected, actual);
-        }
-        if (!expected.equals(actual)) {
-            differences.add(step + ": reply\n    ZooKeeper: " + expected + "\n    Paddock:   " + actual);
-        }
-    }
-
     private static String create(ZooKeeper zk, String path, String data) throws Exception {
         return zk.create(path, data == null ? null : bytes(data), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
     }
 
     private static Object[] getData(ZooKeeper zk, String path) throws Exception {
-        Stat stat = new Stat();
-        byte[] data = zk.getData(path, false, stat);
-        return new Object[] {data, stat};
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static ZooKeeper a(ClientSide side) {
-        return side.handle("a");
-    }
-
-    private static ZooKeeper c(ClientSide side) {
-        return side.handle("c");
+        return getData(zk, path, false);
     }
 }
