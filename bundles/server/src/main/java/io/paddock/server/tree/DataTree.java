@@ -285,10 +285,15 @@ public final class DataTree {
         synchronized (parent) {
             if (nodes.containsKey(path)) {
                 // Replay over a fuzzy snapshot: the parent may still lack this create's cversion.
-                if (parentCVersion > parent.cversion) {
-                    parent.cversion = parentCVersion;
-                    parent.pzxid = zxid;
-                    changed(parentPath, parent);
+                // ZooKeeper 3.9.3 catches it up for plain creates (type 1, in a multi too) only,
+                // and the trees, hence their digests, must agree (protocol.md 16.5, 16.6).
+                if (type == OpCode.CREATE) {
+                    int cversion = parentCVersion == -1 ? parent.cversion + 1 : parentCVersion;
+                    if (cversion > parent.cversion) {
+                        parent.cversion = cversion;
+                        parent.pzxid = zxid;
+                        changed(parentPath, parent);
+                    }
                 }
                 return TxnResult.error(type, Code.NODEEXISTS);
             }
@@ -323,23 +328,25 @@ public final class DataTree {
 
     /** Deletes a node; returns the error code (NONODE if absent). */
     int delete(String path, long zxid) {
-        DataNode node = nodes.get(path);
-        if (node == null) {
-            return Code.NONODE;
-        }
         String parentPath = PathValidator.parent(path);
         DataNode parent = nodes.get(parentPath);
         if (parent == null) {
             return Code.NONODE;
         }
+        DataNode node;
         synchronized (parent) {
-            nodes.remove(path);
-            removed(node);
-            parent.removeChild(PathValidator.name(path));
+            // As ZooKeeper does, the parent's pzxid moves even if the child is already gone: a
+            // replayed delete over a fuzzy snapshot that missed it (protocol.md 16.5).
             if (zxid > parent.pzxid) {
                 parent.pzxid = zxid;
                 changed(parentPath, parent);
             }
+            node = nodes.remove(path);
+            if (node == null) {
+                return Code.NONODE;
+            }
+            removed(node);
+            parent.removeChild(PathValidator.name(path));
         }
         byte[] data = node.data();
         approximateDataSize.addAndGet(-(path.length() + (data == null ? 0 : data.length)));

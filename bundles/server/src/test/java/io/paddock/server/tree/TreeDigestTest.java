@@ -115,6 +115,28 @@ class TreeDigestTest {
     }
 
     @Test
+    void replayedCreate2OfAnExistingNodeLeavesTheParentAsZooKeeperDoes() {
+        both(OpCode.CREATE, new CreateTxn("/r", null, Perms.OPEN_ACL_UNSAFE, false, 1));
+        both(OpCode.CREATE2, new CreateTxn("/r/x", null, Perms.OPEN_ACL_UNSAFE, false, 1));
+        both(OpCode.CREATE2, new CreateTxn("/r/x", null, Perms.OPEN_ACL_UNSAFE, false, 7));
+        both(OpCode.CREATE_CONTAINER, new CreateContainerTxn("/r/x", null, Perms.OPEN_ACL_UNSAFE, 8));
+        assertThat(paddock.node("/r").storedCversion()).isEqualTo(1);
+        both(OpCode.CREATE, new CreateTxn("/r/x", null, Perms.OPEN_ACL_UNSAFE, false, -1));
+        assertThat(paddock.node("/r").storedCversion()).isEqualTo(2);
+    }
+
+    @Test
+    void replayedDeleteOfAMissingChildStillMovesTheParentsPzxidAsZooKeeperDoes() {
+        both(OpCode.CREATE, new CreateTxn("/d", null, Perms.OPEN_ACL_UNSAFE, false, 1));
+        both(OpCode.DELETE, new DeleteTxn("/d/gone"));
+        assertThat(paddock.node("/d").pzxid()).isEqualTo(zxid);
+        both(OpCode.CREATE_SESSION, new CreateSessionTxn(30_000), SESSION);
+        both(OpCode.CLOSE_SESSION, new CloseSessionTxn(List.of("/d/gone-too")), SESSION);
+        assertThat(paddock.node("/d").pzxid()).isEqualTo(zxid);
+        both(OpCode.DELETE, new DeleteTxn("/nowhere/gone"));
+    }
+
+    @Test
     void nodesBelowSlashZookeeperAreLeftOut() {
         long before = paddock.digest();
         both(OpCode.CREATE, new CreateTxn("/zookeeper/quota/q", bytes("x"), Perms.OPEN_ACL_UNSAFE, false, 1));
