@@ -1,6 +1,13 @@
-/** The transport SPI: framed byte connections for the client port and the quorum links. */
+/**
+ * The transport SPI: framed byte connections for the client port and the quorum links.
+ *
+ * <p>1.1: {@link io.paddock.api.transport.FrameHandler} may ask for bytes that follow the
+ * preamble word ({@code preambleTrailerLength}, {@code onPreamble} with a trailer), for
+ * four-letter words with an argument such as {@code stmk}. Both are default methods; 1.0
+ * handlers and transports keep working.
+ */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.paddock.api.transport;
 
 import org.osgi.annotation.bundle.Export;

@@ -95,10 +95,27 @@ public final class RawClient implements AutoCloseable {
 
     /** Sends a four-letter word on a fresh connection and returns all the text until the server closes. */
     public static String fourLetterWord(int port, String word) throws IOException {
+        return fourLetterWord(port, word, new byte[0]);
+    }
+
+    /**
+     * Sends a four-letter word followed by its argument bytes in one write (ZooKeeper's
+     * {@code stmk} takes an 8-byte big-endian mask) and returns all the text until the server closes.
+     */
+    public static String fourLetterWord(int port, String word, byte[] argument) throws IOException {
         try (RawClient c = new RawClient(port)) {
-            c.sendRaw(word.getBytes(StandardCharsets.US_ASCII));
+            byte[] w = word.getBytes(StandardCharsets.US_ASCII);
+            byte[] all = new byte[w.length + argument.length];
+            System.arraycopy(w, 0, all, 0, w.length);
+            System.arraycopy(argument, 0, all, w.length, argument.length);
+            c.sendRaw(all);
             return c.readAllText();
         }
+    }
+
+    /** {@code stmk} with its mask: ZooKeeper reads the 8 bytes after the word as a big-endian long. */
+    public static String setTraceMask(int port, long mask) throws IOException {
+        return fourLetterWord(port, "stmk", ByteBuffer.allocate(Long.BYTES).putLong(mask).array());
     }
 
     public String readAllText() throws IOException {

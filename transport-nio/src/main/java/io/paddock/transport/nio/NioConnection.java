@@ -66,6 +66,8 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
     /** A frame too big for the read buffer, filled straight from the socket; full once complete. */
     private ByteBuffer largeFrame;
     private boolean preambleSeen;
+    /** The trailer the handler asked for after the preamble word; -1 until asked. */
+    private int preambleTrailer = -1;
     private boolean framingStopped;
     private boolean writeBlocked;
     private boolean closed;
@@ -316,15 +318,7 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
             int word = readBuffer.getInt(readBuffer.position());
             if (!preambleSeen) {
                 // protocol.md section 2: a four-letter word arrives where the first length would.
-                preambleSeen = true;
-                boolean[] claimed = new boolean[1];
-                if (!callHandler(() -> claimed[0] = handler.onPreamble(this, word))) {
-                    return;
-                }
-                if (claimed[0]) {
-                    log.debug("{}: preamble {} claimed by the handler", this, Integer.toHexString(word));
-                    framingStopped = true;
-                    readBuffer.position(readBuffer.position() + LENGTH_SIZE);
+                if (!offerPreamble(word)) {
                     return;
                 }
             }
@@ -349,6 +343,45 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
                 return;
             }
         }
+    }
+
+    /**
+     * Offers the preamble word, and the trailer the handler asks for once it has arrived
+     * (FrameHandler's contract). The read buffer is in drain mode with the word at its position.
+     *
+     * @return true if framing goes on with the word as the first length, false to stop delivering
+     *         (the trailer is incomplete, the handler claimed the word, or the connection closed)
+     */
+    private boolean offerPreamble(int word) {
+        if (preambleTrailer < 0) {
+            int[] asked = new int[1];
+            if (!callHandler(() -> asked[0] = handler.preambleTrailerLength(word))) {
+                return false;
+            }
+            if (asked[0] < 0 || asked[0] > FrameHandler.MAX_PREAMBLE_TRAILER) {
+                closeNow(new IllegalArgumentException("handler asked for a preamble trailer of " + asked[0]
+                        + " bytes, outside [0, " + FrameHandler.MAX_PREAMBLE_TRAILER + "]"));
+                return false;
+            }
+            preambleTrailer = asked[0];
+        }
+        if (readBuffer.remaining() < LENGTH_SIZE + preambleTrailer) {
+            return false; // the next read brings the rest; the read buffer holds far more than the maximum
+        }
+        preambleSeen = true;
+        ByteBuffer trailer = readBuffer.slice(readBuffer.position() + LENGTH_SIZE, preambleTrailer)
+                .asReadOnlyBuffer();
+        boolean[] claimed = new boolean[1];
+        if (!callHandler(() -> claimed[0] = handler.onPreamble(this, word, trailer))) {
+            return false;
+        }
+        if (claimed[0]) {
+            log.debug("{}: preamble {} claimed by the handler", this, Integer.toHexString(word));
+            framingStopped = true;
+            readBuffer.position(readBuffer.position() + LENGTH_SIZE + preambleTrailer);
+            return false;
+        }
+        return true;
     }
 
     /** Writes what is queued, several buffers per call, until done or the socket is full. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.paddock.api.transport.Connection;
+import io.paddock.api.transport.FrameHandler;
 import io.paddock.api.transport.FrameTooLargeException;
 import io.paddock.api.transport.Listener;
 import io.paddock.api.transport.TransportOptions;
@@ -29,6 +30,7 @@ class FramingTest {
     private static final InetSocketAddress ANY_LOCAL_PORT = new InetSocketAddress("127.0.0.1", 0);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int RUOK = 0x72756f6b;
+    private static final int STMK = 0x73746d6b;
 
     private final NioTransport transport = new NioTransport();
 
@@ -193,6 +195,77 @@ class FramingTest {
             assertThat(server.preambles).containsExactly(RUOK);
             assertThat(server.frames).isEmpty();
             assertThat(server.closes).hasValue(1);
+        }
+    }
+
+    @Test
+    void preambleWaitsForTheTrailerTheHandlerAsksForAndHandsItOver() throws Exception {
+        RecordingHandler server = new RecordingHandler();
+        server.trailerLength = word -> word == STMK ? Long.BYTES : 0;
+        server.preambleReaction = (connection, word) -> {
+            connection.sendRaw(utf8("claimed"));
+            connection.close();
+            return true;
+        };
+        Listener listener = listen(server);
+        try (RawPeer peer = RawPeer.connect(listener.localAddress())) {
+            peer.write("stmk123".getBytes(StandardCharsets.US_ASCII));
+            await().atMost(WAIT).until(() -> server.trailerQuestions.size() == 1);
+            assertThat(server.preambles).isEmpty();
+
+            peer.write("45678".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(new String(peer.readBytes(7), StandardCharsets.US_ASCII)).isEqualTo("claimed");
+            assertThat(peer.seesClose()).isTrue();
+            assertThat(server.trailerQuestions).containsExactly(STMK);
+            assertThat(server.preambles).containsExactly(STMK);
+            assertThat(server.trailers).containsExactly("12345678");
+            assertThat(server.frames).isEmpty();
+        }
+    }
+
+    @Test
+    void declinedPreambleLeavesItsTrailerAsTheStartOfTheFirstFrame() throws Exception {
+        RecordingHandler server = new RecordingHandler();
+        server.trailerLength = word -> 4;
+        Listener listener = listen(server);
+        try (RawPeer peer = RawPeer.connect(listener.localAddress())) {
+            peer.write(concat(frame("hello"), frame("again")));
+
+            await().atMost(WAIT).until(() -> server.frames.size() == 2);
+            assertThat(server.preambles).containsExactly(5);
+            assertThat(server.trailers).containsExactly("hell");
+            assertThat(server.frameTexts()).containsExactly("hello", "again");
+        }
+    }
+
+    @Test
+    void peerClosingBeforeTheTrailerIsCompleteGetsOnlyOnClose() throws Exception {
+        RecordingHandler server = new RecordingHandler();
+        server.trailerLength = word -> Long.BYTES;
+        Listener listener = listen(server);
+        try (RawPeer peer = RawPeer.connect(listener.localAddress())) {
+            peer.write("stmk12".getBytes(StandardCharsets.US_ASCII));
+            peer.shutdownOutput();
+
+            assertThat(server.closed.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(server.trailerQuestions).containsExactly(STMK);
+            assertThat(server.preambles).isEmpty();
+            assertThat(server.frames).isEmpty();
+        }
+    }
+
+    @Test
+    void trailerLongerThanTheContractAllowsClosesTheConnection() throws Exception {
+        RecordingHandler server = new RecordingHandler();
+        server.trailerLength = word -> FrameHandler.MAX_PREAMBLE_TRAILER + 1;
+        Listener listener = listen(server);
+        try (RawPeer peer = RawPeer.connect(listener.localAddress())) {
+            peer.write("stmk".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(server.closed.get(10, TimeUnit.SECONDS)).containsInstanceOf(IllegalArgumentException.class);
+            assertThat(server.preambles).isEmpty();
+            assertThat(peer.seesClose()).isTrue();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.function.IntUnaryOperator;
 
 import io.paddock.api.transport.Connection;
 import io.paddock.api.transport.FrameHandler;
@@ -19,10 +20,14 @@ final class RecordingHandler implements FrameHandler {
     final CompletableFuture<Optional<Throwable>> closed = new CompletableFuture<>();
     final List<ByteBuffer> frames = new CopyOnWriteArrayList<>();
     final List<Integer> preambles = new CopyOnWriteArrayList<>();
+    /** Words the transport asked the trailer length of, and the trailers it then handed over. */
+    final List<Integer> trailerQuestions = new CopyOnWriteArrayList<>();
+    final List<String> trailers = new CopyOnWriteArrayList<>();
     final List<String> eventThreads = new CopyOnWriteArrayList<>();
     final AtomicInteger closes = new AtomicInteger();
 
     volatile BiPredicate<Connection, Integer> preambleReaction = (connection, word) -> false;
+    volatile IntUnaryOperator trailerLength = word -> 0;
     volatile BiConsumer<Connection, ByteBuffer> frameReaction = (connection, frame) -> { };
 
     @Override
@@ -36,6 +41,19 @@ final class RecordingHandler implements FrameHandler {
         eventThreads.add(Thread.currentThread().getName());
         preambles.add(firstWord);
         return preambleReaction.test(connection, firstWord);
+    }
+
+    @Override
+    public int preambleTrailerLength(int firstWord) {
+        trailerQuestions.add(firstWord);
+        return trailerLength.applyAsInt(firstWord);
+    }
+
+    @Override
+    public boolean onPreamble(Connection connection, int firstWord, ByteBuffer trailer) {
+        assert trailer.isReadOnly();
+        trailers.add(text(trailer));
+        return onPreamble(connection, firstWord);
     }
 
     @Override

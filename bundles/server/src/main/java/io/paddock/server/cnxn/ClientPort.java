@@ -124,8 +124,19 @@ public final class ClientPort implements FrameHandler {
     }
 
     @Override
+    public int preambleTrailerLength(int firstWord) {
+        return words.argumentLength(firstWord);
+    }
+
+    @Override
+    public boolean onPreamble(Connection connection, int firstWord, ByteBuffer trailer) {
+        return words.handle(this, connection, firstWord, trailer);
+    }
+
+    /** Only a transport of SPI 1.0 calls this: no word's argument can be had. */
+    @Override
     public boolean onPreamble(Connection connection, int firstWord) {
-        return words.handle(this, connection, firstWord);
+        return words.handle(this, connection, firstWord, ByteBuffer.allocate(0));
     }
 
     @Override

@@ -5,25 +5,40 @@ import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.processor.RequestStats;
 import io.paddock.server.tree.DataTree;
+import io.paddock.server.tree.ZxidDigest;
 import io.paddock.server.watch.Watcher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * ZooKeeper's four-letter words on the client port (protocol.md section 15): a known word
  * that is whitelisted runs and its text is written; a known word that is not gets ZooKeeper's
  * refusal; either way the connection then closes. Unknown words are left to framing.
+ *
+ * <p>{@code stmk} is the one word with an argument: when whitelisted, the 8 bytes after it are
+ * the new trace mask, a big-endian long, echoed in decimal. A refused {@code stmk} is answered
+ * at once without reading them, as ZooKeeper does.
  */
 public final class FourLetterWordHandler {
     /** The version string our srvr shows: ZooKeeper's protocol level, then ours. */
     public static final String VERSION = "3.9.3-paddock-0.1.0, built on 2026-11-23 00:00 UTC";
+    /** ZooTrace's default mask: client requests, server packets, sessions and warnings. */
+    static final long DEFAULT_TRACE_MASK = 306;
+    static final int STMK = code("stmk");
 
     private final ServerSettings settings;
     private final Database db;
     private final Supplier<RequestStats> stats;
+    /**
+     * What stmk sets and gtmk shows. ZooKeeper's mask (a JVM-wide static there, one per server
+     * here) only filters its TRACE-level request, packet and session logging; Paddock has no such
+     * logging, so the mask is kept for compatibility and changes nothing else.
+     */
+    private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
 
     public FourLetterWordHandler(ServerSettings settings, Database db, Supplier<RequestStats> stats) {
         this.settings = settings;
@@ -41,13 +56,35 @@ public final class FourLetterWordHandler {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
-    boolean handle(ClientPort port, Connection connection, int firstWord) {
+    /** The bytes a word needs after it: the mask of a whitelisted stmk, else none. */
+    int argumentLength(int firstWord) {
+        return firstWord == STMK && settings.fourLetterWords().contains("stmk") ? Long.BYTES : 0;
+    }
+
+    /**
+     * Runs a word; {@code argument} holds the bytes {@link #argumentLength} asked for. It is
+     * short only on a transport that cannot deliver them (transport SPI 1.0): stmk is then
+     * closed without a reply, as ZooKeeper closes when it cannot read the mask.
+     */
+    boolean handle(ClientPort port, Connection connection, int firstWord, ByteBuffer argument) {
         String word = word(firstWord);
         if (!ServerSettings.ALL_WORDS.contains(word)) {
             return false;
         }
-        String text = settings.fourLetterWords().contains(word) ? run(port, connection, word)
-                : word + " is not executed because it is not in the whitelist.\n";
+        String text;
+        if (!settings.fourLetterWords().contains(word)) {
+            text = word + " is not executed because it is not in the whitelist.\n";
+        } else if (firstWord == STMK) {
+            if (argument.remaining() < Long.BYTES) {
+                connection.abort();
+                return true;
+            }
+            long mask = argument.getLong(argument.position());
+            traceMask.set(mask);
+            text = Long.toString(mask);
+        } else {
+            text = run(port, connection, word);
+        }
         connection.sendRaw(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         connection.close();
         return true;
@@ -77,9 +114,19 @@ public final class FourLetterWordHandler {
                 stats.get().reset();
                 yield "Server stats reset.\n";
             }
-            case "gtmk" -> "306";
+            case "gtmk" -> Long.toString(traceMask.get());
+            case "hash" -> digestLog();
             default -> word + " is not supported by this server.\n";
         };
+    }
+
+    /** ZooKeeper's DigestCommand: one {@code <zxid hex>: <digest>} line per logged digest. */
+    private String digestLog() {
+        StringBuilder sb = new StringBuilder();
+        for (ZxidDigest d : db.tree().digestLog().entries()) {
+            sb.append(Long.toHexString(d.zxid())).append(": ").append(d.digest()).append('\n');
+        }
+        return sb.toString();
     }
 
     private String serverStats(ClientPort port, boolean withClients) {

@@ -23,6 +23,8 @@ public final class DataNode {
     int aversion;
     long ephemeralOwner;
     long pzxid;
+    /** This node's share of the tree digest as last added to it (section 16.6). */
+    long digest;
     private Set<String> children;
 
     DataNode(byte[] data, long aclRef, long czxid, long time, long ephemeralOwner) {

@@ -50,10 +50,18 @@ public final class DataTree {
     private final WatchTable childWatches = new WatchTable();
     private final AtomicLong approximateDataSize = new AtomicLong();
     private final QuotaTracker quotas = new QuotaTracker(nodes);
+    private final DigestLog digestLog = new DigestLog();
+    /**
+     * The sum of every node's digest, wrapping (protocol.md section 16.6). Kept as nodes change,
+     * never by a walk; written only by the thread applying txns.
+     */
+    private volatile long digest;
 
     /** A new tree: the root and the nodes under /zookeeper that always exist (section 11). */
     public DataTree() {
-        nodes.put("/", new DataNode(new byte[0], AclCache.OPEN_UNSAFE_REF, 0, 0, 0));
+        DataNode root = new DataNode(new byte[0], AclCache.OPEN_UNSAFE_REF, 0, 0, 0);
+        nodes.put("/", root);
+        added("/", root);
         addMissingSystemNodes();
     }
 
@@ -90,8 +98,42 @@ public final class DataTree {
         }
         DataNode node = new DataNode(new byte[0], acls.intern(acl), 0, 0, 0);
         nodes.put(path, node);
+        added(path, node);
         nodes.get(PathValidator.parent(path)).addChild(PathValidator.name(path));
         return node;
+    }
+
+    // ---- the tree digest: every change to a hashed field goes through these ----
+
+    private void added(String path, DataNode node) {
+        node.digest = NodeDigest.of(path, node);
+        digest += node.digest;
+    }
+
+    private void removed(DataNode node) {
+        digest -= node.digest;
+    }
+
+    /** After a change to a node's hashed fields; the caller holds its monitor. */
+    private void changed(String path, DataNode node) {
+        long now = NodeDigest.of(path, node);
+        digest += now - node.digest;
+        node.digest = now;
+    }
+
+    /** The digest of the whole tree as it is now (protocol.md section 16.6). */
+    public long digest() {
+        return digest;
+    }
+
+    /** The digest after the last applied txn, with its zxid; null before the first txn. */
+    public ZxidDigest lastZxidDigest() {
+        return digestLog.last();
+    }
+
+    /** The recent digests the {@code hash} four-letter word prints. */
+    public DigestLog digestLog() {
+        return digestLog;
     }
 
     public DataNode node(String path) {
@@ -177,8 +219,18 @@ public final class DataTree {
         return copy;
     }
 
-    /** Applies one txn: the single place state changes, for live requests and replay alike. */
+    /**
+     * Applies one txn: the single place state changes, for live requests and replay alike.
+     * Every txn, error and session txns included, then records the tree digest, as ZooKeeper's
+     * processTxn does.
+     */
     public TxnResult apply(int type, Txn txn, long sessionId, long zxid, long time) {
+        TxnResult result = applyOne(type, txn, sessionId, zxid, time);
+        digestLog.record(zxid, digest);
+        return result;
+    }
+
+    private TxnResult applyOne(int type, Txn txn, long sessionId, long zxid, long time) {
         if (txn instanceof CreateTxn t) {
             return create(type, t.path(), t.data(), t.acl(), t.ephemeral() ? sessionId : 0, t.parentCVersion(), zxid,
                     time);
@@ -215,7 +267,7 @@ public final class DataTree {
             }
         } else {
             for (MultiTxn.Entry e : multi.txns()) {
-                results.add(apply(e.type(), e.txn(), sessionId, zxid, time));
+                results.add(applyOne(e.type(), e.txn(), sessionId, zxid, time));
             }
         }
         return new TxnResult(OpCode.MULTI, Code.OK, null, null, results);
@@ -233,9 +285,15 @@ public final class DataTree {
         synchronized (parent) {
             if (nodes.containsKey(path)) {
                 // Replay over a fuzzy snapshot: the parent may still lack this create's cversion.
-                if (parentCVersion > parent.cversion) {
-                    parent.cversion = parentCVersion;
-                    parent.pzxid = zxid;
+                // ZooKeeper 3.9.3 catches it up for plain creates (type 1, in a multi too) only,
+                // and the trees, hence their digests, must agree (protocol.md 16.5, 16.6).
+                if (type == OpCode.CREATE) {
+                    int cversion = parentCVersion == -1 ? parent.cversion + 1 : parentCVersion;
+                    if (cversion > parent.cversion) {
+                        parent.cversion = cversion;
+                        parent.pzxid = zxid;
+                        changed(parentPath, parent);
+                    }
                 }
                 return TxnResult.error(type, Code.NODEEXISTS);
             }
@@ -245,9 +303,11 @@ public final class DataTree {
             if (parentCVersion > parent.cversion) {
                 parent.cversion = parentCVersion;
                 parent.pzxid = zxid;
+                changed(parentPath, parent);
             }
             node = new DataNode(data, acls.intern(acl), zxid, time, owner);
             nodes.put(path, node);
+            added(path, node);
             parent.addChild(name);
         }
         // The reply's Stat is taken before the quota update, which may rewrite a new stats node.
@@ -268,21 +328,25 @@ public final class DataTree {
 
     /** Deletes a node; returns the error code (NONODE if absent). */
     int delete(String path, long zxid) {
-        DataNode node = nodes.get(path);
-        if (node == null) {
-            return Code.NONODE;
-        }
         String parentPath = PathValidator.parent(path);
         DataNode parent = nodes.get(parentPath);
         if (parent == null) {
             return Code.NONODE;
         }
+        DataNode node;
         synchronized (parent) {
-            nodes.remove(path);
-            parent.removeChild(PathValidator.name(path));
+            // As ZooKeeper does, the parent's pzxid moves even if the child is already gone: a
+            // replayed delete over a fuzzy snapshot that missed it (protocol.md 16.5).
             if (zxid > parent.pzxid) {
                 parent.pzxid = zxid;
+                changed(parentPath, parent);
             }
+            node = nodes.remove(path);
+            if (node == null) {
+                return Code.NONODE;
+            }
+            removed(node);
+            parent.removeChild(PathValidator.name(path));
         }
         byte[] data = node.data();
         approximateDataSize.addAndGet(-(path.length() + (data == null ? 0 : data.length)));
@@ -320,6 +384,7 @@ public final class DataTree {
             node.version = t.version();
             node.mzxid = zxid;
             node.mtime = time;
+            changed(t.path(), node);
             stat = node.stat();
         }
         approximateDataSize.addAndGet((t.data() == null ? 0 : t.data().length) - (old == null ? 0 : old.length));
@@ -339,6 +404,7 @@ public final class DataTree {
             old = node.aclRef;
             node.aclRef = ref;
             node.aversion = t.version();
+            changed(t.path(), node);
         }
         acls.release(old);
         return TxnResult.of(type, Code.OK, t.path(), node.stat());
@@ -409,6 +475,7 @@ public final class DataTree {
         if (nodes.putIfAbsent(path, node) != null) {
             throw new IllegalStateException("snapshot holds node " + path + " twice");
         }
+        added(path, node);
         if (!path.equals("/")) {
             DataNode parent = nodes.get(PathValidator.parent(path));
             if (parent == null) {

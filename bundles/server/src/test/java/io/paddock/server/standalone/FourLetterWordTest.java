@@ -75,6 +75,51 @@ class FourLetterWordTest {
     }
 
     @Test
+    void hashPrintsTheDigestLoggedAtEveryZxidThatIsAMultipleOf0x80() throws Exception {
+        var client = fixture.client();
+        for (int i = 0; fixture.server.database().lastProcessedZxid() < 0x80; i++) {
+            client.create("/hash-" + i, new byte[] {(byte) i}, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                    org.apache.zookeeper.CreateMode.PERSISTENT);
+        }
+        var logged = fixture.server.database().tree().digestLog().entries();
+        assertThat(logged).isNotEmpty();
+        StringBuilder expected = new StringBuilder();
+        logged.forEach(d -> expected.append(Long.toHexString(d.zxid())).append(": ").append(d.digest()).append('\n'));
+
+        assertThat(ask(fixture.port(), "hash")).isEqualTo(expected.toString()).startsWith("80: ");
+    }
+
+    @Test
+    void stmkEchoesTheMaskThatFollowsItAndGtmkThenShowsIt() throws Exception {
+        try {
+            assertThat(RawClient.setTraceMask(fixture.port(), 0x1234)).isEqualTo("4660");
+            assertThat(ask(fixture.port(), "gtmk")).isEqualTo("4660");
+            assertThat(RawClient.setTraceMask(fixture.port(), -2)).isEqualTo("-2");
+            assertThat(ask(fixture.port(), "gtmk")).isEqualTo("-2");
+        } finally {
+            RawClient.setTraceMask(fixture.port(), 306);
+        }
+        assertThat(ask(fixture.port(), "gtmk")).isEqualTo("306");
+    }
+
+    @Test
+    void stmkWithItsMaskSplitAcrossWritesStillGetsTheWholeMask() throws Exception {
+        try (RawClient c = new RawClient(fixture.port())) {
+            c.sendRaw("stmk\0\0\0".getBytes(StandardCharsets.US_ASCII));
+            c.sendRaw(new byte[] {0, 0, 0, 1, 50});
+            assertThat(c.readAllText()).isEqualTo("306");
+        }
+        assertThat(ask(fixture.port(), "gtmk")).isEqualTo("306");
+    }
+
+    @Test
+    void stmkOutsideTheWhitelistIsRefusedWithoutWaitingForItsMask() throws Exception {
+        int port = defaultWhitelist.clientAddress().getPort();
+        assertThat(ask(port, "stmk")).isEqualTo("stmk is not executed because it is not in the whitelist.\n");
+        assertThat(ask(port, "hash")).isEqualTo("hash is not executed because it is not in the whitelist.\n");
+    }
+
+    @Test
     void unknownWordIsTakenAsAHugeLengthAndClosed() throws Exception {
         try (RawClient c = new RawClient(fixture.port())) {
             c.sendRaw("xxxx".getBytes(StandardCharsets.US_ASCII));
