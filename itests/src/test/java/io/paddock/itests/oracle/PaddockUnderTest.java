@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /** Paddock's standalone server, in-process, configured as ZooKeeper's defaults would have it. */
 public final class PaddockUnderTest implements ServerUnderTest {
@@ -23,9 +24,15 @@ public final class PaddockUnderTest implements ServerUnderTest {
     }
 
     public static PaddockUnderTest start(Path dataDir, int tickTime) throws IOException {
-        ServerSettings settings = ServerSettings.builder(dataDir).tickTime(tickTime)
+        return start(dataDir, tickTime, UnaryOperator.identity());
+    }
+
+    /** The same server with settings of a test's own on top (SASL, for example). */
+    public static PaddockUnderTest start(Path dataDir, int tickTime, UnaryOperator<ServerSettings.Builder> more)
+            throws IOException {
+        ServerSettings settings = more.apply(ServerSettings.builder(dataDir).tickTime(tickTime)
                 .clientAddress(new InetSocketAddress("127.0.0.1", 0)).fourLetterWords(ServerSettings.ALL_WORDS)
-                .preAllocBytes(0).build();
+                .preAllocBytes(0)).build();
         NioTransport transport = new NioTransport();
         List<String> fatal = new CopyOnWriteArrayList<>();
         try {
