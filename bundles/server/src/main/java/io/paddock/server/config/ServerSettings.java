@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -183,7 +184,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
          * schemes ({@code zookeeper.enforce.auth.schemes}); empty for no enforcement.
          */
         public Builder enforceAuthSchemes(Set<String> v) {
-            Set<String> unknown = new java.util.TreeSet<>(v);
+            Set<String> unknown = new TreeSet<>(v);
             unknown.removeAll(AUTH_SCHEMES);
             if (!unknown.isEmpty()) {
                 // ZooKeeper refuses to start on a scheme it has no provider for.
