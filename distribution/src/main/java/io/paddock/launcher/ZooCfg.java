@@ -48,7 +48,8 @@ public record ZooCfg(String source, SortedMap<String, String> properties) {
     private static final Set<String> BOOLEAN_KEYS = Set.of(
             "extendedTypesEnabled", "standaloneEnabled", "reconfigEnabled",
             "localSessionsEnabled", "localSessionsUpgradingEnabled",
-            "quorumListenOnAllIPs", "syncEnabled", "4lw.commands.enabled", "enforceQuota");
+            "quorumListenOnAllIPs", "syncEnabled", "4lw.commands.enabled", "enforceQuota",
+            "allowSaslFailedClients", "sessionRequireClientSASLAuth", "enforce.auth.enabled");
     private static final Set<String> DIRECTORY_KEYS = Set.of("dataDir", "dataLogDir");
     private static final Pattern SERVER_KEY = Pattern.compile("server\\.(.*)");
     // A plug-in name goes into an LDAP filter; keep it to characters that need no escaping.

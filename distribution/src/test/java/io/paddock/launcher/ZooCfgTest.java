@@ -201,6 +201,9 @@ class ZooCfgTest {
                 .hasMessage(quota + ": enforceQuota must be true or false, not 'on'");
         Path reaper = write("zoo2.cfg", "dataDir=/d\nznode.container.checkIntervalMs=soon\n");
         assertThatThrownBy(() -> ZooCfg.read(reaper, dir)).hasMessageContaining("znode.container.checkIntervalMs");
+        Path sasl = write("zoo3.cfg", "dataDir=/d\nsessionRequireClientSASLAuth=yes\n");
+        assertThatThrownBy(() -> ZooCfg.read(sasl, dir))
+                .hasMessage(sasl + ": sessionRequireClientSASLAuth must be true or false, not 'yes'");
     }
 
     @Test

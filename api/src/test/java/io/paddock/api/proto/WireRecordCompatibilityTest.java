@@ -109,6 +109,10 @@ class WireRecordCompatibilityTest extends RecordCompatibilityContract {
                         s -> new GetACLResponse(zk(s.acl()), zk(s.stat())), GetAclResponse::read),
                 of("ErrorResponse", s -> new ErrorResponse(s.i()),
                         s -> new org.apache.zookeeper.proto.ErrorResponse(s.i()), ErrorResponse::read),
+                of("GetSASLRequest", s -> new SaslToken(s.data()),
+                        s -> new org.apache.zookeeper.proto.GetSASLRequest(s.data()), SaslToken::read),
+                of("SetSASLResponse", s -> new SaslToken(s.data()),
+                        s -> new org.apache.zookeeper.proto.SetSASLResponse(s.data()), SaslToken::read),
                 of("WatcherEvent", s -> new WatcherEvent(s.i(), s.j(), s.path()),
                         s -> new org.apache.zookeeper.proto.WatcherEvent(s.i(), s.j(), s.path()), WatcherEvent::read),
                 // SetWatches reads a null vector as empty; null vectors have their own test.

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /** Paddock's standalone server, in-process, configured as ZooKeeper's defaults would have it. */
 public final class PaddockUnderTest implements ServerUnderTest {
@@ -29,10 +30,16 @@ public final class PaddockUnderTest implements ServerUnderTest {
      * oracle's, {@code zookeeper.DigestAuthenticationProvider.superDigest} of this JVM.
      */
     public static PaddockUnderTest start(Path dataDir, int tickTime) throws IOException {
-        ServerSettings settings = ServerSettings.builder(dataDir).tickTime(tickTime)
+        return start(dataDir, tickTime, UnaryOperator.identity());
+    }
+
+    /** The same server with settings of a test's own on top (SASL, for example). */
+    public static PaddockUnderTest start(Path dataDir, int tickTime, UnaryOperator<ServerSettings.Builder> more)
+            throws IOException {
+        ServerSettings settings = more.apply(ServerSettings.builder(dataDir).tickTime(tickTime)
                 .clientAddress(new InetSocketAddress("127.0.0.1", 0)).fourLetterWords(ServerSettings.ALL_WORDS)
                 .containerReaper(Integer.MAX_VALUE, 10_000, 0).preAllocBytes(0)
-                .superDigest(System.getProperty("zookeeper.DigestAuthenticationProvider.superDigest")).build();
+                .superDigest(System.getProperty("zookeeper.DigestAuthenticationProvider.superDigest"))).build();
         NioTransport transport = new NioTransport();
         List<String> fatal = new CopyOnWriteArrayList<>();
         try {

@@ -38,8 +38,11 @@ public final class AclCheck {
     }
 
     private static boolean matches(Id aclId, Id callerId) {
-        return "ip".equals(aclId.scheme()) ? IpAuth.matches(aclId.id(), callerId.id())
-                : aclId.id().equals(callerId.id());
+        return switch (aclId.scheme()) {
+            case "ip" -> IpAuth.matches(aclId.id(), callerId.id());
+            case "sasl" -> SaslIds.matches(aclId.id(), callerId.id());
+            default -> aclId.id().equals(callerId.id());
+        };
     }
 
     /**
@@ -83,6 +86,12 @@ public final class AclCheck {
                 }
                 case "ip" -> {
                     if (!IpAuth.isValidId(id.id())) {
+                        return null;
+                    }
+                    fixed.add(a);
+                }
+                case "sasl" -> {
+                    if (!SaslIds.isValidId(id.id())) {
                         return null;
                     }
                     fixed.add(a);

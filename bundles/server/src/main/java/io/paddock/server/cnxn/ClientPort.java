@@ -3,6 +3,7 @@ package io.paddock.server.cnxn;
 import io.paddock.api.transport.Connection;
 import io.paddock.api.transport.FrameHandler;
 import io.paddock.api.transport.FrameTooLargeException;
+import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.processor.Pipeline;
@@ -28,6 +29,7 @@ public final class ClientPort implements FrameHandler {
     private final Database db;
     private final Pipeline pipeline;
     private final ServerSettings settings;
+    private final SaslAuthenticator sasl;
     private final FourLetterWordHandler words;
     private final Map<Connection, ServerConnection> connections = new ConcurrentHashMap<>();
     private final Map<Long, ServerConnection> bySession = new ConcurrentHashMap<>();
@@ -35,11 +37,18 @@ public final class ClientPort implements FrameHandler {
     private final LongAdder packetsReceived = new LongAdder();
     private final LongAdder packetsSent = new LongAdder();
 
-    public ClientPort(Database db, Pipeline pipeline, ServerSettings settings, FourLetterWordHandler words) {
+    /** {@code sasl} is null when SASL is not configured (op 102 then gets ZooKeeper's answer for that). */
+    public ClientPort(Database db, Pipeline pipeline, ServerSettings settings, SaslAuthenticator sasl,
+                      FourLetterWordHandler words) {
         this.db = db;
         this.pipeline = pipeline;
         this.settings = settings;
+        this.sasl = sasl;
         this.words = words;
+    }
+
+    SaslAuthenticator sasl() {
+        return sasl;
     }
 
     Database db() {

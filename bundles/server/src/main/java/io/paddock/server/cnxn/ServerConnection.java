@@ -15,11 +15,13 @@ import io.paddock.api.proto.OpCode;
 import io.paddock.api.proto.Perms;
 import io.paddock.api.proto.ReplyHeader;
 import io.paddock.api.proto.RequestHeader;
+import io.paddock.api.proto.SaslToken;
 import io.paddock.api.proto.WatcherEvent;
 import io.paddock.api.transport.Connection;
 import io.paddock.server.auth.AclCheck;
 import io.paddock.server.auth.AuthIds;
 import io.paddock.server.auth.DigestAuth;
+import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.processor.ClientChannel;
 import io.paddock.server.processor.Request;
 import io.paddock.server.session.SessionPassword;
@@ -28,6 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +62,8 @@ final class ServerConnection implements ClientChannel {
     private volatile boolean connectReceived;
     private volatile boolean readOnlyEcho;
     private volatile long lastZxid;
+    /** The connection's SASL exchange; only the transport's thread touches it. */
+    private SaslServer saslServer;
 
     ServerConnection(ClientPort port, Connection connection) {
         this.port = port;
@@ -114,12 +120,19 @@ final class ServerConnection implements ClientChannel {
             return;
         }
         port.sessions().touch(sessionId);
-        if (h.xid() == PING_XID && h.type() == OpCode.PING) {
-            sendReply(PING_XID, port.db().lastProcessedZxid(), Code.OK, null);
-            return;
-        }
         if (h.type() == OpCode.AUTH) {
             onAuth(in);
+            return;
+        }
+        if (h.type() == OpCode.SASL) {
+            onSasl(h.xid(), in);
+            return;
+        }
+        if (!mayProceedUnderEnforcedAuth(h.xid())) {
+            return;
+        }
+        if (h.xid() == PING_XID && h.type() == OpCode.PING) {
+            sendReply(PING_XID, port.db().lastProcessedZxid(), Code.OK, null);
             return;
         }
         Request r;
@@ -221,6 +234,91 @@ final class ServerConnection implements ClientChannel {
         }
     }
 
+    /**
+     * One step of the SASL exchange, answered at once with zxid 0 as ZooKeeper answers it, outside
+     * the pipeline (protocol.md sections 4 and 13.2). The stock client sends nothing else while
+     * its exchange runs, so the reply cannot overtake another.
+     */
+    private void onSasl(int xid, JuteInput in) {
+        byte[] token;
+        try {
+            token = SaslToken.read(in).token();
+        } catch (JuteException e) {
+            LOG.info("closing {}: bad sasl request: {}", connection.remoteAddress(), e.getMessage());
+            connection.close();
+            return;
+        }
+        if (token == null) {
+            // ZooKeeper fails on the null token before it answers, and drops the connection.
+            LOG.info("closing {}: sasl request without a token", connection.remoteAddress());
+            connection.close();
+            return;
+        }
+        SaslAuthenticator sasl = port.sasl();
+        if (sasl == null) {
+            // A ZooKeeper without a JAAS server section has no SaslServer for the connection: it
+            // logs that and answers OK with a null token, which leaves the client's exchange stuck.
+            LOG.warn("{} asked for SASL, which is not configured here", this);
+            sendReply(xid, 0, Code.OK, new SaslToken(null));
+            return;
+        }
+        byte[] challenge = null;
+        try {
+            if (saslServer == null) {
+                saslServer = sasl.newServer();
+            }
+            challenge = saslServer.evaluateResponse(token);
+            if (saslServer.isComplete()) {
+                String user = saslServer.getAuthorizationID();
+                LOG.info("session 0x{}: authenticated with SASL as {}", Long.toHexString(sessionId), user);
+                authIds.add(new Id("sasl", user));
+                if (user.equals(port.settings().sasl().superUser())) {
+                    authIds.add(new Id("super", ""));
+                }
+            }
+        } catch (SaslException e) {
+            LOG.info("SASL authentication of {} failed: {}", this, e.getMessage());
+            boolean required = port.settings().enforceAuthSchemes().contains("sasl");
+            if (required || !port.settings().sasl().allowFailedClients()) {
+                // ZooKeeper sends the empty response body even though the reply is an error.
+                sendReplyWithBody(new ReplyHeader(xid, 0,
+                        required ? Code.SESSIONCLOSEDREQUIRESASLAUTH : Code.AUTHFAILED), new SaslToken(null));
+                connection.close();
+                return;
+            }
+            LOG.info("keeping {} despite its failed SASL authentication (allowSaslFailedClients)", this);
+        } catch (IllegalStateException e) {
+            // A step after the exchange completed; ZooKeeper's connection dies of it unanswered.
+            LOG.info("closing {}: {}", this, e.getMessage());
+            connection.close();
+            return;
+        }
+        sendReply(xid, 0, Code.OK, new SaslToken(challenge));
+    }
+
+    /**
+     * ZooKeeper's enforce.auth (and sessionRequireClientSASLAuth): every request but auth and
+     * sasl, pings included, needs an id of one of the schemes, else SESSIONCLOSEDREQUIRESASLAUTH
+     * with zxid 0 and the connection closes (protocol.md section 10).
+     */
+    private boolean mayProceedUnderEnforcedAuth(int xid) {
+        var schemes = port.settings().enforceAuthSchemes();
+        if (schemes.isEmpty() || authIds.list().stream().anyMatch(id -> schemes.contains(id.scheme()))) {
+            return true;
+        }
+        LOG.info("closing {}: it is not authenticated with any of {}", this, schemes);
+        sendReply(xid, 0, Code.SESSIONCLOSEDREQUIRESASLAUTH, null);
+        connection.close();
+        return false;
+    }
+
+    private void sendReplyWithBody(ReplyHeader header, JuteRecord body) {
+        JuteOutput out = new JuteOutput(16 + body.estimatedSize());
+        header.write(out);
+        body.write(out);
+        send(out);
+    }
+
     @Override
     public void sendReply(int xid, long zxid, int err, JuteRecord body) {
         JuteOutput out = new JuteOutput(body == null ? 16 : 16 + body.estimatedSize());
@@ -296,8 +394,20 @@ final class ServerConnection implements ClientChannel {
     }
 
     void closed() {
+        disposeSasl();
         port.unbind(sessionId, this);
         port.db().tree().removeWatcher(this);
+    }
+
+    private void disposeSasl() {
+        SaslServer s = saslServer;
+        if (s != null) {
+            try {
+                s.dispose();
+            } catch (SaslException e) {
+                LOG.debug("disposing the SASL server of {}: {}", this, e.getMessage());
+            }
+        }
     }
 
     @Override

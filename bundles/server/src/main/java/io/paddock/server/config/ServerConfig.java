@@ -84,4 +84,36 @@ public @interface ServerConfig {
     @AttributeDefinition(name = "zookeeper.DigestAuthenticationProvider.superDigest", required = false,
             description = "The same, under ZooKeeper's system-property name")
     String zookeeper_DigestAuthenticationProvider_superDigest() default "";
+
+    // SASL (protocol.md section 13.2). ZooKeeper reads these as zookeeper.* system properties,
+    // which zoo.cfg sets without the prefix; here they are keys, with the JVM's properties as
+    // fallback.
+
+    @AttributeDefinition(name = "java.security.auth.login.config", required = false,
+            description = "JAAS file whose server section lists DIGEST-MD5 users as user_<name>=\"<password>\"")
+    String java_security_auth_login_config() default "";
+
+    @AttributeDefinition(name = "sasl.serverconfig", required = false,
+            description = "The JAAS section with the server's users (default Server)")
+    String sasl_serverconfig() default "";
+
+    @AttributeDefinition(name = "superUser", required = false,
+            description = "The SASL user who bypasses every ACL")
+    String superUser() default "";
+
+    @AttributeDefinition(name = "allowSaslFailedClients",
+            description = "Keep connections whose SASL authentication failed")
+    boolean allowSaslFailedClients() default false;
+
+    @AttributeDefinition(name = "sessionRequireClientSASLAuth",
+            description = "Close connections that send a request before authenticating with SASL")
+    boolean sessionRequireClientSASLAuth() default false;
+
+    @AttributeDefinition(name = "enforce.auth.enabled",
+            description = "Close connections that send a request before authenticating with a scheme of enforce.auth.schemes")
+    boolean enforce_auth_enabled() default false;
+
+    @AttributeDefinition(name = "enforce.auth.schemes", required = false,
+            description = "Comma-separated schemes of which enforce.auth.enabled wants one: digest, ip, sasl")
+    String enforce_auth_schemes() default "";
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -15,11 +16,15 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                              Set<String> fourLetterWords, boolean extendedTypesEnabled, int maxBuffer,
                              int snapCount, long preAllocBytes, String transport, String storage,
                              int containerCheckIntervalMs, int containerMaxPerMinute,
-                             long containerMaxNeverUsedIntervalMs, String superDigest, boolean enforceQuota) {
+                             long containerMaxNeverUsedIntervalMs, String superDigest, boolean enforceQuota,
+                             SaslSettings sasl, Set<String> enforceAuthSchemes) {
 
     /** The words ZooKeeper knows; {@code *} in the whitelist means all of these. */
     public static final Set<String> ALL_WORDS = Set.of("ruok", "srvr", "stat", "mntr", "conf", "isro", "cons",
             "crst", "envi", "wchs", "wchc", "wchp", "dump", "dirs", "srst", "gtmk", "stmk", "hash");
+
+    /** The schemes a connection can authenticate with here, for {@code zookeeper.enforce.auth.schemes}. */
+    public static final Set<String> AUTH_SCHEMES = Set.of("digest", "ip", "sasl");
 
     public static ServerSettings from(ServerConfig c) {
         if (c.tickTime() <= 0) {
@@ -52,7 +57,8 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 .storage(c.storage())
                 .containerReaper(c.znode_container_checkIntervalMs(), c.znode_container_maxPerMinute(),
                         c.znode_container_maxNeverUsedIntervalMs())
-                .superDigest(superDigest(c)).enforceQuota(c.enforceQuota()).build();
+                .superDigest(superDigest(c)).enforceQuota(c.enforceQuota()).sasl(sasl(c))
+                .enforceAuthSchemes(enforceAuthSchemes(c)).build();
     }
 
     /** Settings with ZooKeeper's defaults for a data directory, to change what differs. */
@@ -81,6 +87,8 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         private long containerMaxNeverUsedIntervalMs;
         private String superDigest;
         private boolean enforceQuota;
+        private SaslSettings sasl = SaslSettings.NONE;
+        private Set<String> enforceAuthSchemes = Set.of();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -166,13 +174,34 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
             return this;
         }
 
+        public Builder sasl(SaslSettings v) {
+            sasl = v;
+            return this;
+        }
+
+        /**
+         * Close connections that send a request before authenticating with one of these
+         * schemes ({@code zookeeper.enforce.auth.schemes}); empty for no enforcement.
+         */
+        public Builder enforceAuthSchemes(Set<String> v) {
+            Set<String> unknown = new TreeSet<>(v);
+            unknown.removeAll(AUTH_SCHEMES);
+            if (!unknown.isEmpty()) {
+                // ZooKeeper refuses to start on a scheme it has no provider for.
+                throw new IllegalArgumentException("Authentication scheme " + unknown.iterator().next()
+                        + " is not available.");
+            }
+            enforceAuthSchemes = Set.copyOf(v);
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(tickTime, dataDir, dataLogDir == null ? dataDir : dataLogDir, clientAddress,
                     maxClientCnxns, minSessionTimeout < 0 ? 2 * tickTime : minSessionTimeout,
                     maxSessionTimeout < 0 ? 20 * tickTime : maxSessionTimeout, fourLetterWords,
                     extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes, transport, storage,
                     containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest,
-                    enforceQuota);
+                    enforceQuota, sasl, enforceAuthSchemes);
         }
     }
 
@@ -185,6 +214,49 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         String[] candidates = {c.DigestAuthenticationProvider_superDigest(),
             c.zookeeper_DigestAuthenticationProvider_superDigest(),
             System.getProperty("zookeeper.DigestAuthenticationProvider.superDigest")};
+        for (String s : candidates) {
+            if (s != null && !s.isBlank()) {
+                return s.trim();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * ZooKeeper reads these as system properties, from the JVM or from zoo.cfg (which drops the
+     * {@code zookeeper.} prefix); here they are configuration keys, with the JVM's system
+     * properties as the fallback ZooKeeper would have used.
+     */
+    private static SaslSettings sasl(ServerConfig c) {
+        String jaas = firstSet(c.java_security_auth_login_config(), System.getProperty("java.security.auth.login.config"));
+        return new SaslSettings(jaas == null ? null : Path.of(jaas).toAbsolutePath().normalize(),
+                firstSet(c.sasl_serverconfig(), System.getProperty("zookeeper.sasl.serverconfig")),
+                firstSet(c.superUser(), System.getProperty("zookeeper.superUser")),
+                c.allowSaslFailedClients() || Boolean.getBoolean("zookeeper.allowSaslFailedClients"));
+    }
+
+    /**
+     * As ZooKeeper's AuthenticationHelper: {@code sessionRequireClientSASLAuth} means sasl alone;
+     * else {@code enforce.auth.enabled} with {@code enforce.auth.schemes}, which must name some.
+     */
+    private static Set<String> enforceAuthSchemes(ServerConfig c) {
+        if (c.sessionRequireClientSASLAuth() || Boolean.getBoolean("zookeeper.sessionRequireClientSASLAuth")) {
+            return Set.of("sasl");
+        }
+        if (!c.enforce_auth_enabled() && !Boolean.getBoolean("zookeeper.enforce.auth.enabled")) {
+            return Set.of();
+        }
+        String list = firstSet(c.enforce_auth_schemes(), System.getProperty("zookeeper.enforce.auth.schemes"));
+        Set<String> schemes = Arrays.stream(list == null ? new String[0] : list.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        if (schemes.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "zookeeper.enforce.auth.enabled is true zookeeper.enforce.auth.schemes must be configured.");
+        }
+        return schemes;
+    }
+
+    private static String firstSet(String... candidates) {
         for (String s : candidates) {
             if (s != null && !s.isBlank()) {
                 return s.trim();

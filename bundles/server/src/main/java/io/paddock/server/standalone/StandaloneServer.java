@@ -6,8 +6,10 @@ import io.paddock.api.storage.StorageOptions;
 import io.paddock.api.transport.Listener;
 import io.paddock.api.transport.Transport;
 import io.paddock.api.transport.TransportOptions;
+import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.cnxn.ClientPort;
 import io.paddock.server.cnxn.FourLetterWordHandler;
+import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.db.Recovery;
@@ -45,6 +47,9 @@ public final class StandaloneServer implements AutoCloseable {
 
     private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
                              Consumer<String> fatal) throws IOException {
+        SaslSettings saslSettings = settings.sasl();
+        SaslAuthenticator sasl = saslSettings.jaasConfig() == null ? null
+                : SaslAuthenticator.fromJaas(saslSettings.jaasConfig(), saslSettings.serverSection());
         storage = backend.open(new StorageOptions(settings.dataDir(), settings.dataLogDir(),
                 settings.maxBuffer() + 0xfffff, settings.preAllocBytes()));
         Pipeline started = null;
@@ -59,7 +64,7 @@ public final class StandaloneServer implements AutoCloseable {
             started = new Pipeline(db, storage.txnLog(), settings.extendedTypesEnabled(), settings.enforceQuota(),
                     settings.snapCount(), snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t));
             Pipeline p = started;
-            clientPort = new ClientPort(db, p, settings, new FourLetterWordHandler(settings, db, p::stats));
+            clientPort = new ClientPort(db, p, settings, sasl, new FourLetterWordHandler(settings, db, p::stats));
             exp = new SessionExpirer(db.sessions(), clientPort::expire);
             reap = new ReaperThread(new ContainerReaper(db::tree, path -> p.submit(Request.reap(path)),
                     settings.extendedTypesEnabled(), settings.containerMaxPerMinute(),
