@@ -7,6 +7,8 @@ import io.paddock.api.proto.JuteOutput;
 import io.paddock.api.proto.JuteRecord;
 import io.paddock.api.proto.ReplyHeader;
 import io.paddock.api.proto.RequestHeader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -30,8 +32,11 @@ public final class RawClient implements AutoCloseable {
     public RawClient(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(15_000);
-        in = new DataInputStream(socket.getInputStream());
-        out = new DataOutputStream(socket.getOutputStream());
+        // One segment per frame, as a real client sends it; byte-at-a-time writes would wait on
+        // Nagle and delayed ACKs (a tenth of a second per exchange).
+        socket.setTcpNoDelay(true);
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
     }
 
     public ConnectResponse connect(long sessionId, byte[] passwd, long lastZxidSeen, int timeout) throws IOException {

@@ -107,6 +107,20 @@ public final class ClientPort implements FrameHandler {
         }
     }
 
+    /**
+     * Closes the connection carrying a session that a client asks to resume. ZooKeeper 3.9.3 does
+     * so before it checks the password (observed): a wrong password still ends the session's
+     * current connection, though not the session.
+     */
+    void closeConnectionOf(long sessionId, ServerConnection resuming) {
+        ServerConnection old = bySession.get(sessionId);
+        if (old != null && old != resuming && bySession.remove(sessionId, old)) {
+            LOG.info("session 0x{} is being resumed from {}; closing its connection from {}",
+                    Long.toHexString(sessionId), resuming.connection().remoteAddress(), old.connection().remoteAddress());
+            old.close();
+        }
+    }
+
     void unbind(long sessionId, ServerConnection cnxn) {
         if (sessionId != 0) {
             bySession.remove(sessionId, cnxn);

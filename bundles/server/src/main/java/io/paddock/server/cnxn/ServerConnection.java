@@ -184,6 +184,7 @@ final class ServerConnection implements ClientChannel {
             return;
         }
         long id = req.sessionId();
+        port.closeConnectionOf(id, this);
         if (!SessionPassword.matches(id, req.passwd()) || !port.sessions().touch(id, timeout)) {
             LOG.info("refusing to resume session 0x{} for {}: expired, closing or wrong password",
                     Long.toHexString(id), connection.remoteAddress());

@@ -88,6 +88,18 @@ class SessionTest {
     }
 
     @Test
+    void wrongPasswordStillClosesTheSessionsCurrentConnectionButNotTheSession() throws Exception {
+        try (RawClient first = new RawClient(fixture.port()); RawClient second = new RawClient(fixture.port());
+             RawClient third = new RawClient(fixture.port())) {
+            ConnectResponse r = first.connect();
+            second.connect(r.sessionId(), new byte[16], 0, 4000);
+            // as ZooKeeper 3.9.3 does: it closes the session's connection before checking the password
+            assertThat(first.closedByServer()).isTrue();
+            assertThat(third.connect(r.sessionId(), r.passwd(), 0, 4000).sessionId()).isEqualTo(r.sessionId());
+        }
+    }
+
+    @Test
     void unknownSessionGetsAnInvalidSession() throws Exception {
         long bogus = 0x0100_0000_0000_1234L;
         try (RawClient c = new RawClient(fixture.port())) {
