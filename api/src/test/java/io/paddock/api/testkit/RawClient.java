@@ -53,6 +53,11 @@ public final class RawClient implements AutoCloseable {
         return connect(0, new byte[16], 0, timeout);
     }
 
+    /** The port this client connects from, as a server's log shows it ({@code /127.0.0.1:<port>}). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public void sendFrame(byte[] payload) throws IOException {
         out.writeInt(payload.length);
         out.write(payload);

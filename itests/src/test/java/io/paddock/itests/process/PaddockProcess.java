@@ -221,6 +221,20 @@ final class PaddockProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Whether a line of this server's log (of any of its starts) contains {@code fragment}. */
+    boolean logged(String fragment) {
+        return !logLines(fragment).isEmpty();
+    }
+
+    /** The lines of this server's log (of all its starts) that contain {@code fragment}. */
+    List<String> logLines(String fragment) {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains(fragment)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last lines of this server's log, for failure messages. */
     String logTail() {
         try {

@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First stage: validates each write against the state it will meet, turns it into a txn and
@@ -49,6 +51,7 @@ import java.util.function.Supplier;
  * fsyncs.
  */
 final class PrepRequestProcessor extends StageThread {
+    private static final Logger LOG = LoggerFactory.getLogger(PrepRequestProcessor.class);
     private static final long MAX_TTL = (1L << 40) - 1;
 
     private final RequestProcessor syncStage;
@@ -101,6 +104,7 @@ final class PrepRequestProcessor extends StageThread {
             }
             txn = prepare(r, r.type(), r.body(), changes);
         } catch (PrepFailure f) {
+            logBadInput(r, type, f);
             txn = new ErrorTxn(f.code);
             type = OpCode.ERROR;
             changes.clear();
@@ -355,11 +359,24 @@ final class PrepRequestProcessor extends StageThread {
                 checkSession(r.sessionId());
                 entries.add(new MultiTxn.Entry(op.type(), prepareOp(r, op.type(), op.body(), changes)));
             } catch (PrepFailure f) {
+                logBadInput(r, op.type(), f);
                 failed = true;
                 entries.add(new MultiTxn.Entry(OpCode.ERROR, new ErrorTxn(f.code)));
             }
         }
         return new MultiTxn(entries);
+    }
+
+    /**
+     * A request no well-behaved client sends (an illegal path, an unknown create mode, an
+     * undecodable multi) gets a line, as ZooKeeper logs its user-level errors; the everyday
+     * errors (no node, bad version) do not.
+     */
+    private static void logBadInput(Request r, int type, PrepFailure f) {
+        if (f.code == Code.BADARGUMENTS || f.code == Code.MARSHALLINGERROR) {
+            LOG.info("{} of session 0x{} refused with {}: malformed request", OpCode.name(type),
+                    Long.toHexString(r.sessionId()), f.code == Code.BADARGUMENTS ? "BADARGUMENTS" : "MARSHALLINGERROR");
+        }
     }
 
     private Txn closeSession(long sessionId, Map<String, NodeView> changes) {
