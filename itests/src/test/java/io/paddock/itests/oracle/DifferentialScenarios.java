@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Scenarios of stock-client calls made against Apache ZooKeeper 3.9.3 and Paddock, with every
@@ -22,17 +23,23 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class DifferentialScenarios {
     protected static final byte[] NO_DATA = null;
+    private static final String EXTENDED_TYPES = "zookeeper.extendedTypesEnabled";
 
     private static ServerPair servers;
     private final List<String> differences = new ArrayList<>();
 
     @BeforeAll
-    static void startBothServers() throws Exception {
-        servers = ServerPair.start();
+    static void startBothServers(TestInfo test) throws Exception {
+        boolean extendedTypes = test.getTestClass().orElseThrow().isAnnotationPresent(ExtendedTypes.class);
+        if (extendedTypes) {
+            System.setProperty(EXTENDED_TYPES, "true");
+        }
+        servers = ServerPair.start(settings -> settings.extendedTypesEnabled(extendedTypes));
     }
 
     @AfterAll
     static void stopBothServers() throws Exception {
+        System.clearProperty(EXTENDED_TYPES);
         if (servers != null) {
             servers.close();
             servers = null;

@@ -1,5 +1,6 @@
 package io.paddock.itests.oracle;
 
+import io.paddock.server.config.ServerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs.Ids;
@@ -30,16 +32,19 @@ final class ServerPair implements AutoCloseable {
     private static final String SUPER = "super:oracle";
 
     private final Path root;
+    private final UnaryOperator<ServerSettings.Builder> paddockSettings;
     private int generation;
     private ClientSide zookeeper;
     private ClientSide paddock;
 
-    private ServerPair(Path root) {
+    private ServerPair(Path root, UnaryOperator<ServerSettings.Builder> paddockSettings) {
         this.root = root;
+        this.paddockSettings = paddockSettings;
     }
 
-    static ServerPair start() throws Exception {
-        ServerPair pair = new ServerPair(Files.createTempDirectory("paddock-oracle-"));
+    /** Starts both; Paddock with its oracle defaults and then {@code paddockSettings}. */
+    static ServerPair start(UnaryOperator<ServerSettings.Builder> paddockSettings) throws Exception {
+        ServerPair pair = new ServerPair(Files.createTempDirectory("paddock-oracle-"), paddockSettings);
         try {
             pair.startFresh();
         } catch (Exception | AssertionError e) {
@@ -125,7 +130,7 @@ final class ServerPair implements AutoCloseable {
     private void startBoth() throws Exception {
         Path dirs = root.resolve("generation-" + generation);
         zookeeper = new ClientSide(ZooKeeperOracle.start(dirs.resolve("zookeeper"), TICK_TIME));
-        paddock = new ClientSide(PaddockUnderTest.start(dirs.resolve("paddock"), TICK_TIME));
+        paddock = new ClientSide(PaddockUnderTest.start(dirs.resolve("paddock"), TICK_TIME, paddockSettings));
     }
 
     private void stopBoth() throws Exception {

@@ -57,6 +57,7 @@ final class ServerConnection implements ClientChannel {
     private final AtomicLong sent = new AtomicLong();
     private final long establishedMillis = System.currentTimeMillis();
     private volatile boolean throttled;
+    private volatile boolean closing;
     private volatile long sessionId;
     private volatile int sessionTimeout;
     private volatile boolean connectReceived;
@@ -140,6 +141,10 @@ final class ServerConnection implements ClientChannel {
             JuteRecord body = RequestDecoder.decode(h.type(), in);
             if (body == null) {
                 LOG.info("closing {} after unimplemented opcode {}", connection.remoteAddress(), h.type());
+                // The connection ends once the reply is out; like ZooKeeper, read nothing more from
+                // it meanwhile (a ping sent right behind would otherwise still be answered).
+                closing = true;
+                connection.pauseReading();
                 r = Request.failed(this, sessionId, h.xid(), h.type(), Code.UNIMPLEMENTED);
             } else {
                 r = Request.of(this, sessionId, h.xid(), h.type(), body == RequestDecoder.NO_BODY ? null : body);
@@ -388,7 +393,7 @@ final class ServerConnection implements ClientChannel {
         if (request.type() == OpCode.CREATE_SESSION || request.xid() == 0 && request.type() == OpCode.CLOSE_SESSION) {
             return; // not counted: they did not come in as frames
         }
-        if (outstanding.decrementAndGet() <= MAX_OUTSTANDING / 2 && throttled) {
+        if (outstanding.decrementAndGet() <= MAX_OUTSTANDING / 2 && throttled && !closing) {
             throttled = false;
             connection.resumeReading();
         }

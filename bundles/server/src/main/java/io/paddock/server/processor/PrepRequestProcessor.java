@@ -229,7 +229,10 @@ final class PrepRequestProcessor extends StageThread {
         if (mode.isTtl() && !extendedTypes) {
             throw new PrepFailure(Code.UNIMPLEMENTED);
         }
-        if (mode.isTtl() ? ttl <= 0 || ttl > MAX_TTL : type == OpCode.CREATE_TTL && ttl >= 0) {
+        // A createTTL with a mode that has no TTL is refused whatever its ttl. ZooKeeper 3.9.3
+        // refuses it for ttl >= 0 only; with ttl -1 it passes prep and the txn then kills
+        // ZooKeeper's SyncThread when applied (observed), which no client may rely on.
+        if (mode.isTtl() ? ttl <= 0 || ttl > MAX_TTL : type == OpCode.CREATE_TTL) {
             throw new PrepFailure(Code.BADARGUMENTS);
         }
         checkSession(r.sessionId());

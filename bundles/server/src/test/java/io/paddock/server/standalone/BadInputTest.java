@@ -119,6 +119,23 @@ class BadInputTest {
     }
 
     @Test
+    void aPingRightBehindAnUnknownOpcodeIsNotAnswered() throws Exception {
+        try (RawClient c = new RawClient(fixture.port())) {
+            c.connect();
+            JuteOutput both = new JuteOutput();
+            for (int[] request : new int[][] {{3, 99}, {-2, OpCode.PING}}) {
+                JuteOutput frame = new JuteOutput();
+                new io.paddock.api.proto.RequestHeader(request[0], request[1]).write(frame);
+                byte[] bytes = frame.toByteArray();
+                both.writeInt(bytes.length).writeRaw(bytes, 0, bytes.length);
+            }
+            c.sendRaw(both.toByteArray());
+            assertThat(c.readReply().header().err()).isEqualTo(Code.UNIMPLEMENTED);
+            assertThat(c.closedByServer()).as("closed without answering the ping").isTrue();
+        }
+    }
+
+    @Test
     void standaloneCheckGetsUnimplementedAndClose() throws Exception {
         try (RawClient c = new RawClient(fixture.port())) {
             c.connect();
@@ -150,6 +167,27 @@ class BadInputTest {
             assertThat(c.readReply().header().err()).isEqualTo(Code.INVALIDACL);
         }
         assertThat(fixture.server.database().tree().node("/x")).isNull();
+        assertStoredDataUnchanged();
+    }
+
+    @Test
+    void createTtlWithAModeThatHasNoTtlGetsBadArgumentsWhateverItsTtl() throws Exception {
+        try (RawClient c = new RawClient(fixture.port())) {
+            c.connect();
+            int xid = 1;
+            for (long ttl : new long[] {-1, 0, 1000}) {
+                for (int flags : new int[] {0, 1, 2, 3, 4}) {
+                    c.send(xid, OpCode.CREATE_TTL, new io.paddock.api.proto.CreateTtlRequest("/ttl", null,
+                            Perms.OPEN_ACL_UNSAFE, flags, ttl));
+                    assertThat(c.readReply().header().err()).as("flags %d ttl %d", flags, ttl)
+                            .isEqualTo(Code.BADARGUMENTS);
+                    xid++;
+                }
+            }
+            c.send(xid, OpCode.EXISTS, new io.paddock.api.proto.PathWatchRequest("/kept", false));
+            assertThat(c.readReply().header().err()).isZero();
+        }
+        assertThat(fixture.server.database().tree().node("/ttl")).isNull();
         assertStoredDataUnchanged();
     }
 

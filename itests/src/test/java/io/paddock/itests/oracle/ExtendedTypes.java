@@ -1,0 +1,16 @@
+package io.paddock.itests.oracle;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@link DifferentialScenarios} class whose two servers run with TTL nodes allowed:
+ * ZooKeeper's {@code zookeeper.extendedTypesEnabled} (read on every call, so it may be set for one
+ * class and cleared after it) and Paddock's {@code extendedTypesEnabled}.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@interface ExtendedTypes {
+}
