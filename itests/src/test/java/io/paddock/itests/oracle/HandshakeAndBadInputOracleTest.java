@@ -2,13 +2,18 @@ package io.paddock.itests.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paddock.api.proto.CheckVersionRequest;
 import io.paddock.api.proto.ConnectRequest;
 import io.paddock.api.proto.ConnectResponse;
 import io.paddock.api.proto.CreateRequest;
+import io.paddock.api.proto.CreateTtlRequest;
 import io.paddock.api.proto.DeleteRequest;
 import io.paddock.api.proto.JuteInput;
 import io.paddock.api.proto.JuteOutput;
+import io.paddock.api.proto.JuteRecord;
+import io.paddock.api.proto.MultiRequest;
 import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.PathRequest;
 import io.paddock.api.proto.PathWatchRequest;
 import io.paddock.api.proto.Perms;
 import io.paddock.api.proto.ReplyHeader;
@@ -21,6 +26,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What stock clients never send, or send only on a reconnect, over raw sockets to ZooKeeper 3.9.3
  * and to Paddock, both fresh and given the same frames in the same order: handshakes (timeouts
  * clamped, a client ahead of the server, unknown sessions, wrong passwords, malformed and
- * oversized first frames, requests pipelined behind the ConnectRequest), illegal paths and
- * oversized data after it, and the catch-up events of SetWatches and SetWatches2. Each outcome is
+ * oversized first frames, requests pipelined behind the ConnectRequest); after it, odd requests
+ * (reconfig, a standalone check, unknown opcodes, truncated bodies), illegal paths and oversized
+ * data; and the catch-up events of SetWatches and SetWatches2. Each outcome is
  * rendered with what is the server's own (session ids and passwords) masked, and must be equal.
  */
 class HandshakeAndBadInputOracleTest {
@@ -141,6 +148,30 @@ class HandshakeAndBadInputOracleTest {
                 return handshake + "; then " + render(c.readReply().header()) + "; " + state(c);
             }
         });
+        assertThat(differences(cases)).isEmpty();
+    }
+
+    @Test
+    void oddRequestsGetZooKeepersAnswers() throws Exception {
+        Map<String, Exchange> cases = new LinkedHashMap<>();
+        JuteOutput reconfig = new JuteOutput();
+        reconfig.writeString(null).writeString(null).writeString("server.1=127.0.0.1:2888:3888").writeLong(-1);
+        byte[] reconfigBody = reconfig.toByteArray();
+        cases.put("reconfig on a standalone server", port -> request(port,
+                frame(5, OpCode.RECONFIG, out -> out.writeRaw(reconfigBody, 0, reconfigBody.length))));
+        cases.put("check outside a multi", port -> request(port,
+                frame(5, OpCode.CHECK, new CheckVersionRequest("/", 0))));
+        cases.put("unknown opcode", port -> request(port, frame(5, 99, out -> { })));
+        cases.put("notification as a request", port -> request(port, frame(5, OpCode.NOTIFICATION, out -> { })));
+        cases.put("createTTL with extended types off", port -> request(port, frame(5, OpCode.CREATE_TTL,
+                new CreateTtlRequest("/ttl", null, Perms.OPEN_ACL_UNSAFE, 5, 1000))));
+        cases.put("multi mixing a read into writes", port -> request(port, frame(5, OpCode.MULTI,
+                new MultiRequest(List.of(new MultiRequest.Op(OpCode.CHECK, new CheckVersionRequest("/", -1)),
+                        new MultiRequest.Op(OpCode.GET_DATA, new PathWatchRequest("/", false)))))));
+        cases.put("a truncated setData body", port -> request(port, Arrays.copyOf(frame(5, OpCode.SET_DATA,
+                new SetDataRequest("/", new byte[] {1, 2, 3}, -1)), 14)));
+        cases.put("getAllChildrenNumber of a missing node", port -> request(port,
+                frame(5, OpCode.GET_ALL_CHILDREN_NUMBER, new PathRequest("/none"))));
         assertThat(differences(cases)).isEmpty();
     }
 
@@ -327,7 +358,7 @@ class HandshakeAndBadInputOracleTest {
         return "reply{xid=" + h.xid() + " zxid=" + h.zxid() + " err=" + h.err() + '}';
     }
 
-    private static byte[] frame(int xid, int type, io.paddock.api.proto.JuteRecord body) {
+    private static byte[] frame(int xid, int type, JuteRecord body) {
         JuteOutput o = new JuteOutput();
         new RequestHeader(xid, type).write(o);
         body.write(o);
