@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The DIGEST-MD5 server side against the JDK's own SASL client, set up as ZooKeeper's client
  * sets it up (protocol {@code zookeeper}, server name {@code zk-sasl-md5}, no initial response).
  */
-class SaslAuthenticatorTest {
+public class SaslAuthenticatorTest {
     @TempDir
     Path dir;
 
     private final SaslAuthenticator authenticator = new SaslAuthenticator(Map.of("alice", "secret", "bob", "pw"));
 
     /** A client as ZooKeeper's: the user name also as authorization id. */
-    static SaslClient client(String user, String password) throws SaslException {
+    public static SaslClient client(String user, String password) throws SaslException {
         return Sasl.createSaslClient(new String[] {"DIGEST-MD5"}, user, "zookeeper", "zk-sasl-md5", null,
                 callbacks -> {
                     for (Callback c : callbacks) {

@@ -14,6 +14,7 @@ import io.paddock.api.proto.Perms;
 import io.paddock.api.proto.SaslToken;
 import io.paddock.api.proto.WhoAmIResponse;
 import io.paddock.api.testkit.RawClient;
+import io.paddock.server.auth.SaslAuthenticatorTest;
 import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.sasl.RealmCallback;
-import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,18 +62,7 @@ class SaslTest {
     }
 
     private static SaslClient saslClient(String user, String password) throws Exception {
-        return Sasl.createSaslClient(new String[] {"DIGEST-MD5"}, user, "zookeeper", "zk-sasl-md5", null,
-                callbacks -> {
-                    for (Callback c : callbacks) {
-                        if (c instanceof NameCallback nc) {
-                            nc.setName(user);
-                        } else if (c instanceof PasswordCallback pc) {
-                            pc.setPassword(password.toCharArray());
-                        } else if (c instanceof RealmCallback rc) {
-                            rc.setText(rc.getDefaultText());
-                        }
-                    }
-                });
+        return SaslAuthenticatorTest.client(user, password);
     }
 
     /** The exchange as ZooKeeper's client runs it; returns the last reply (OK, or the failure). */
