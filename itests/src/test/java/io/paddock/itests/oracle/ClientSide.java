@@ -1,8 +1,10 @@
 package io.paddock.itests.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,13 +104,10 @@ final class ClientSide implements AutoCloseable {
     }
 
     /** Waits until the handle is closed, which it is once the server has answered its closeSession. */
-    private void awaitClosed(ZooKeeper zk) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (zk.getState().isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(zk.getState().isAlive()).as("session 0x%s closed on %s", Long.toHexString(zk.getSessionId()),
-                server.name()).isFalse();
+    private void awaitClosed(ZooKeeper zk) {
+        await().atMost(Duration.ofSeconds(WAIT_SECONDS)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertThat(zk.getState().isAlive())
+                        .as("session 0x%s closed on %s", Long.toHexString(zk.getSessionId()), server.name()).isFalse());
     }
 
     /** Closes a handle's session and opens a new one under the same name. */
