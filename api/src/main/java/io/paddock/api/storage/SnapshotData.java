@@ -15,4 +15,13 @@ public interface SnapshotData {
 
     /** Visits every node, each parent before its children, the root first with path "". */
     void forEachNode(Consumer<SnapshotNode> visitor);
+
+    /**
+     * Asked once every node has been visited: the tree digest at the last txn applied by then,
+     * or null if the database keeps none. A fuzzy snapshot's digest belongs to that later zxid,
+     * not to the snapshot's own.
+     */
+    default ZxidDigest digest() {
+        return null;
+    }
 }

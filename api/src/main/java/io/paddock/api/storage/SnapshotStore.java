@@ -22,6 +22,9 @@ public interface SnapshotStore {
     /** The zxids of the stored snapshots, newest first. */
     List<Long> list() throws IOException;
 
-    /** Removes all but the newest {@code retain} snapshots. */
-    void purge(int retain) throws IOException;
+    /**
+     * Removes all but the newest {@code retain} valid snapshots. Returns the zxid of the oldest
+     * valid snapshot kept, from which the log must still be replayable; empty if none is valid.
+     */
+    OptionalLong purge(int retain) throws IOException;
 }

@@ -14,11 +14,19 @@ public interface TxnLog extends Closeable {
     /**
      * Buffers one entry. Its zxid must be greater than {@link #lastZxid()}, except for an error
      * txn, which may repeat the last zxid as ZooKeeper logs an undecodable write (protocol.md
-     * section 7.1).
+     * section 7.1). A failure here is a write failure as {@link #flush} describes.
      */
     void append(TxnEntry entry) throws IOException;
 
-    /** Writes and syncs everything appended since the last flush; returns when it is durable. */
+    /**
+     * Writes and syncs everything appended since the last flush; returns when it is durable.
+     *
+     * @throws java.io.SyncFailedException if the sync itself failed: what the disk holds is no
+     *         longer known, so nothing more may be acknowledged from this log
+     * @throws IOException if writing failed (a full disk): the entries after the last successful
+     *         flush are not durable; {@link #truncateAfter} that flush's zxid cuts them off and
+     *         appends may go on once the disk has room again
+     */
     void flush() throws IOException;
 
     /** The zxid of the last entry appended (or found on open), 0 if the log is empty. */

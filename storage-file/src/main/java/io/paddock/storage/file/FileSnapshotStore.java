@@ -122,7 +122,7 @@ final class FileSnapshotStore implements SnapshotStore {
      * every snapshot older than the oldest of them, as ZooKeeper's PurgeTxnLog does.
      */
     @Override
-    public void purge(int retain) throws IOException {
+    public OptionalLong purge(int retain) throws IOException {
         if (retain < 1) {
             throw new IllegalArgumentException("at least one snapshot must be retained, not " + retain);
         }
@@ -135,8 +135,12 @@ final class FileSnapshotStore implements SnapshotStore {
                 oldestKept = i;
             }
         }
-        if (oldestKept <= 0) {
-            return;
+        if (oldestKept < 0) {
+            return OptionalLong.empty();
+        }
+        OptionalLong oldest = OptionalLong.of(snapshots.get(oldestKept).zxid());
+        if (oldestKept == 0) {
+            return oldest;
         }
         for (ZxidFile f : snapshots.subList(0, oldestKept)) {
             Files.delete(f.path());
@@ -144,5 +148,6 @@ final class FileSnapshotStore implements SnapshotStore {
         }
         DirectorySync.force(dir);
         log.info("purged {} snapshots older than {}", oldestKept, Zxid.hex(snapshots.get(oldestKept).zxid()));
+        return oldest;
     }
 }

@@ -1,18 +1,21 @@
 package io.paddock.storage.file;
 
+import io.paddock.api.storage.QuorumEpochs;
 import io.paddock.api.storage.SnapshotStore;
 import io.paddock.api.storage.Storage;
 import io.paddock.api.storage.TxnLog;
 import java.io.IOException;
 
-/** An opened pair of txn log and snapshot store; only the log holds open files. */
+/** An opened txn log, snapshot store and epoch files; only the log holds open files. */
 final class FileStorage implements Storage {
     private final FileTxnLog txnLog;
     private final FileSnapshotStore snapshots;
+    private final FileQuorumEpochs epochs;
 
-    FileStorage(FileTxnLog txnLog, FileSnapshotStore snapshots) {
+    FileStorage(FileTxnLog txnLog, FileSnapshotStore snapshots, FileQuorumEpochs epochs) {
         this.txnLog = txnLog;
         this.snapshots = snapshots;
+        this.epochs = epochs;
     }
 
     @Override
@@ -23,6 +26,11 @@ final class FileStorage implements Storage {
     @Override
     public SnapshotStore snapshots() {
         return snapshots;
+    }
+
+    @Override
+    public QuorumEpochs epochs() {
+        return epochs;
     }
 
     @Override

@@ -31,7 +31,8 @@ public class FileStorageBackend implements StorageBackend {
         Path snapDir = Files.createDirectories(options.dataDir().resolve(VERSION_DIR));
         FileTxnLog log = FileTxnLog.open(logDir, options.maxRecordLength(), options.preallocBytes());
         try {
-            return new FileStorage(log, new FileSnapshotStore(snapDir, options.maxRecordLength()));
+            return new FileStorage(log, new FileSnapshotStore(snapDir, options.maxRecordLength()),
+                    new FileQuorumEpochs(snapDir));
         } catch (IOException | RuntimeException e) {
             try {
                 log.close();

@@ -41,6 +41,8 @@ final class FileTxnLog implements TxnLog {
     private TxnLogWriter current;
     private boolean directoryChanged;
     private long lastZxid;
+    /** The last zxid a flush made durable; entries after it may be discarded by a truncation. */
+    private long durableZxid;
     private boolean closed;
 
     private FileTxnLog(Path dir, int maxRecordLength, long preallocBytes, TxnLogRecovery.Result recovered) {
@@ -51,6 +53,7 @@ final class FileTxnLog implements TxnLog {
             files.put(f.zxid(), f.path());
         }
         this.lastZxid = recovered.lastZxid();
+        this.durableZxid = lastZxid;
     }
 
     /** Opens the log in {@code dir}, cutting off a torn tail (see {@link TxnLogRecovery}). */
@@ -102,9 +105,14 @@ final class FileTxnLog implements TxnLog {
         }
         if (directoryChanged) {
             // A new file's directory entry must be durable too, or a crash could lose the whole file.
-            DirectorySync.force(dir);
+            try {
+                DirectorySync.force(dir);
+            } catch (IOException e) {
+                throw SyncFailures.of(dir, e);
+            }
             directoryChanged = false;
         }
+        durableZxid = lastZxid;
     }
 
     @Override
@@ -140,7 +148,13 @@ final class FileTxnLog implements TxnLog {
     @Override
     public synchronized void truncateAfter(long zxid) throws IOException {
         ensureOpen();
-        flush();
+        if (zxid <= durableZxid) {
+            // Every unsynced entry is cut anyway, and it may be what a failed write left: drop it
+            // rather than try to write it again.
+            discardUnwritten();
+        } else {
+            flush();
+        }
         closeWriters();
         long kept = 0;
         boolean found = false;
@@ -160,9 +174,19 @@ final class FileTxnLog implements TxnLog {
             directoryChanged = true;
         }
         lastZxid = found ? kept : 0;
+        durableZxid = lastZxid;
         if (directoryChanged) {
             DirectorySync.force(dir);
             directoryChanged = false;
+        }
+    }
+
+    private void discardUnwritten() {
+        for (TxnLogWriter w : rolled) {
+            w.discardUnwritten();
+        }
+        if (current != null) {
+            current.discardUnwritten();
         }
     }
 
@@ -171,6 +195,7 @@ final class FileTxnLog implements TxnLog {
         long keepUpTo = FileHeader.LENGTH;
         long last = -1;
         boolean laterEntries = false;
+        boolean tornTail;
         try (TxnLogFileReader reader = TxnLogFileReader.open(file, maxRecordLength)) {
             for (TxnLogFileReader.Frame f = reader.next(); f != null; f = reader.next()) {
                 if (f.zxid() > zxid) {
@@ -180,12 +205,14 @@ final class FileTxnLog implements TxnLog {
                 keepUpTo = f.end();
                 last = f.zxid();
             }
+            tornTail = !laterEntries && reader.end() == TxnLogFileReader.End.TORN;
             if (reader.end() == TxnLogFileReader.End.BAD_CHECKSUM) {
                 throw new IOException("txn log " + file + " is corrupt: checksum mismatch in the entry at offset "
                         + reader.endOffset());
             }
         }
-        if (last >= 0 && laterEntries) {
+        // A failed write may have left part of an entry after the last whole one: cut it as well.
+        if (last >= 0 && (laterEntries || tornTail)) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 log.info("truncating the txn log after {}: cutting {} at offset {}", Zxid.hex(zxid), file, keepUpTo);
                 ch.truncate(keepUpTo);

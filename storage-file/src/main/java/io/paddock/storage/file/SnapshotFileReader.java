@@ -3,6 +3,7 @@ package io.paddock.storage.file;
 import io.paddock.api.proto.Acl;
 import io.paddock.api.proto.Id;
 import io.paddock.api.proto.StatPersisted;
+import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.storage.SnapshotNode;
 import io.paddock.api.storage.SnapshotSink;
 import java.io.IOException;
@@ -48,7 +49,10 @@ final class SnapshotFileReader {
                 int version = in.readInt();
                 long digest = in.readLong();
                 SnapshotSeal.check(in);
-                log.debug("{}: tree digest {} (version {}) at zxid {}", file, digest, version, Long.toHexString(zxid));
+                // ZooKeeper writes zxid 0 when it had no digest to give.
+                if (zxid > 0) {
+                    sink.digest(new ZxidDigest(zxid, version, digest));
+                }
             }
             if (in.request(8 + SnapshotSeal.LENGTH)) {
                 long lastProcessedZxid = in.readLong();

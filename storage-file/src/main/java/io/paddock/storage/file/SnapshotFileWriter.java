@@ -3,6 +3,7 @@ package io.paddock.storage.file;
 import io.paddock.api.proto.Acl;
 import io.paddock.api.proto.JuteOutput;
 import io.paddock.api.storage.SnapshotData;
+import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.storage.SnapshotNode;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -20,9 +21,9 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * Writes one uncompressed snapshot file in ZooKeeper's layout (protocol.md section 16.5): header,
- * sessions, ACL cache, nodes pre-order, the "/" end marker and one seal. The optional 3.6+ digest
- * and 3.9+ lastProcessedZxid sections are left out: a fuzzy snapshot's digest belongs to a zxid
- * this writer cannot know, and every ZooKeeper reader accepts their absence.
+ * sessions, ACL cache, nodes pre-order, the "/" end marker and one seal, then, if the database
+ * keeps a tree digest, the 3.6+ digest and 3.9+ lastProcessedZxid sections as ZooKeeper 3.9
+ * writes them. Every ZooKeeper reader accepts a file without them.
  */
 final class SnapshotFileWriter {
     /** Writes and syncs the snapshot of {@code data} into {@code file}; returns the number of nodes. */
@@ -37,10 +38,28 @@ final class SnapshotFileWriter {
             long nodes = writeNodes(out, data);
             SnapshotSeal.writeSlash(out);
             SnapshotSeal.write(out, checked);
+            writeDigest(out, checked, data.digest());
             out.flush();
             ch.force(true);
             return nodes;
         }
+    }
+
+    /**
+     * The 3.6+ ZxidDigest section and the 3.9+ lastProcessedZxid section, each sealed. Both
+     * belong to the last txn applied when the nodes were done, so both carry the digest's zxid.
+     */
+    private static void writeDigest(DataOutputStream out, CheckedOutputStream checked, ZxidDigest digest)
+            throws IOException {
+        if (digest == null) {
+            return;
+        }
+        out.writeLong(digest.zxid());
+        out.writeInt(digest.version());
+        out.writeLong(digest.digest());
+        SnapshotSeal.write(out, checked);
+        out.writeLong(digest.zxid());
+        SnapshotSeal.write(out, checked);
     }
 
     private static void writeSessions(DataOutputStream out, Map<Long, Integer> sessions) throws IOException {

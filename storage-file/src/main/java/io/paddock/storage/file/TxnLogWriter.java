@@ -93,10 +93,23 @@ final class TxnLogWriter implements Closeable {
         }
     }
 
-    /** Writes the buffered bytes and forces the file's data to disk. */
+    /** Drops the entries buffered since the last {@link #write()}. */
+    void discardUnwritten() {
+        pending.clear();
+    }
+
+    /**
+     * Writes the buffered bytes and forces the file's data to disk. A failed force is a
+     * {@link java.io.SyncFailedException}: after it the kernel may have dropped the dirty pages, so
+     * what the file holds is no longer known.
+     */
     void sync() throws IOException {
         write();
-        channel.force(false);
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw SyncFailures.of(file, e);
+        }
     }
 
     @Override

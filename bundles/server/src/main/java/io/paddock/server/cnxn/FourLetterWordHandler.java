@@ -1,11 +1,11 @@
 package io.paddock.server.cnxn;
 
+import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.transport.Connection;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.processor.RequestStats;
 import io.paddock.server.tree.DataTree;
-import io.paddock.server.tree.ZxidDigest;
 import io.paddock.server.watch.Watcher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -56,6 +56,14 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "How far ahead the txn log file is grown, KiB")
     long preAllocSize() default 65536;
 
+    @AttributeDefinition(name = "autopurge.snapRetainCount",
+            description = "Snapshots (and the logs they need) kept by the purge; at least 3")
+    int autopurge_snapRetainCount() default 3;
+
+    @AttributeDefinition(name = "autopurge.purgeInterval",
+            description = "Hours between purges of old snapshots and logs; 0 for none")
+    int autopurge_purgeInterval() default 0;
+
     @AttributeDefinition(description = "The client transport: nio or netty")
     String transport() default "nio";
 

@@ -2,6 +2,7 @@ package io.paddock.server.config;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,7 +18,11 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                              int snapCount, long preAllocBytes, String transport, String storage,
                              int containerCheckIntervalMs, int containerMaxPerMinute,
                              long containerMaxNeverUsedIntervalMs, String superDigest, boolean enforceQuota,
-                             SaslSettings sasl, Set<String> enforceAuthSchemes) {
+                             SaslSettings sasl, Set<String> enforceAuthSchemes, int snapRetainCount,
+                             Duration purgeInterval) {
+
+    /** ZooKeeper's least {@code autopurge.snapRetainCount}; a smaller value is raised to it. */
+    public static final int MIN_SNAP_RETAIN_COUNT = 3;
 
     /** The words ZooKeeper knows; {@code *} in the whitelist means all of these. */
     public static final Set<String> ALL_WORDS = Set.of("ruok", "srvr", "stat", "mntr", "conf", "isro", "cons",
@@ -58,7 +63,9 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 .containerReaper(c.znode_container_checkIntervalMs(), c.znode_container_maxPerMinute(),
                         c.znode_container_maxNeverUsedIntervalMs())
                 .superDigest(superDigest(c)).enforceQuota(c.enforceQuota()).sasl(sasl(c))
-                .enforceAuthSchemes(enforceAuthSchemes(c)).build();
+                .enforceAuthSchemes(enforceAuthSchemes(c))
+                .autopurge(c.autopurge_snapRetainCount(), Duration.ofHours(Math.max(0, c.autopurge_purgeInterval())))
+                .build();
     }
 
     /** Settings with ZooKeeper's defaults for a data directory, to change what differs. */
@@ -89,6 +96,8 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         private boolean enforceQuota;
         private SaslSettings sasl = SaslSettings.NONE;
         private Set<String> enforceAuthSchemes = Set.of();
+        private int snapRetainCount = MIN_SNAP_RETAIN_COUNT;
+        private Duration purgeInterval = Duration.ZERO;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -195,13 +204,24 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
             return this;
         }
 
+        /**
+         * Purge every {@code interval} (zero for never) all but the newest {@code retain}
+         * snapshots, at least {@value #MIN_SNAP_RETAIN_COUNT} as ZooKeeper insists, and the logs
+         * only they needed.
+         */
+        public Builder autopurge(int retain, Duration interval) {
+            snapRetainCount = Math.max(MIN_SNAP_RETAIN_COUNT, retain);
+            purgeInterval = interval;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(tickTime, dataDir, dataLogDir == null ? dataDir : dataLogDir, clientAddress,
                     maxClientCnxns, minSessionTimeout < 0 ? 2 * tickTime : minSessionTimeout,
                     maxSessionTimeout < 0 ? 20 * tickTime : maxSessionTimeout, fourLetterWords,
                     extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes, transport, storage,
                     containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest,
-                    enforceQuota, sasl, enforceAuthSchemes);
+                    enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval);
         }
     }
 

@@ -5,6 +5,7 @@ import io.paddock.api.proto.OpCode;
 import io.paddock.api.storage.SnapshotData;
 import io.paddock.api.storage.SnapshotNode;
 import io.paddock.api.storage.SnapshotSink;
+import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.txn.CreateSessionTxn;
 import io.paddock.api.txn.TxnEntry;
 import io.paddock.api.txn.TxnHeader;
@@ -64,6 +65,7 @@ public final class Database {
     /** Receives a snapshot's contents and installs them as this database's state. */
     public final class Loader implements SnapshotSink {
         private final DataTree loading = DataTree.forLoading();
+        private ZxidDigest digest;
 
         @Override
         public void session(long sessionId, int timeout) {
@@ -78,6 +80,16 @@ public final class Database {
         @Override
         public void node(SnapshotNode node) {
             loading.load(node);
+        }
+
+        @Override
+        public void digest(ZxidDigest d) {
+            digest = d;
+        }
+
+        /** The digest the loaded snapshot carried, or null. */
+        public ZxidDigest snapshotDigest() {
+            return digest;
         }
 
         public void finish(long zxid) {
@@ -104,6 +116,11 @@ public final class Database {
             @Override
             public void forEachNode(Consumer<SnapshotNode> visitor) {
                 t.forEachNode(visitor);
+            }
+
+            @Override
+            public ZxidDigest digest() {
+                return t.lastZxidDigest();
             }
         };
     }

@@ -2,7 +2,10 @@ package io.paddock.server.db;
 
 import io.paddock.api.storage.Storage;
 import io.paddock.api.storage.TxnReader;
+import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.txn.TxnEntry;
+import io.paddock.api.txn.Zxid;
+import io.paddock.server.tree.DataTree;
 import java.io.IOException;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -12,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * Rebuilds the database at start: the newest valid snapshot, then every logged txn after it
  * (protocol.md section 16.5). A new data directory gets {@code snapshot.0} of the empty tree, as
  * ZooKeeper writes it, so that a log never exists without a snapshot below it.
+ *
+ * <p>Digests are checked as ZooKeeper checks them (section 16.6): the snapshot's own once replay
+ * reaches its zxid, and each logged txn's after that (before it, the fuzzy snapshot already holds
+ * some of the txns being replayed, so the tree cannot match). A mismatch is logged, never fatal.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -34,16 +41,53 @@ public final class Recovery {
             from = 0;
             storage.snapshots().write(0, db.snapshotView());
         }
+        ZxidDigest pending = loader.snapshotDigest();
+        if (pending != null && pending.zxid() <= from) {
+            pending = check(db, pending);
+        }
         long count = 0;
+        long mismatches = 0;
         try (TxnReader reader = storage.txnLog().readAfter(from)) {
             for (TxnEntry e = reader.next(); e != null; e = reader.next()) {
                 db.apply(e);
                 count++;
+                if (pending != null) {
+                    if (e.zxid() >= pending.zxid()) {
+                        pending = check(db, pending);
+                    }
+                } else if (e.digest() != null && e.digest().version() == DataTree.DIGEST_VERSION
+                        && e.digest().treeDigest() != db.tree().digest()) {
+                    if (mismatches++ == 0) {
+                        LOG.warn("tree digest mismatch after txn {}: logged {}, replayed {}", Zxid.hex(e.zxid()),
+                                e.digest().treeDigest(), db.tree().digest());
+                    }
+                }
             }
+        }
+        if (pending != null) {
+            LOG.warn("the log ends at {}, before {}, the zxid of the snapshot's digest: txns the snapshot"
+                    + " already holds are missing from the log", Zxid.hex(db.lastProcessedZxid()), Zxid.hex(pending.zxid()));
+        }
+        if (mismatches > 0) {
+            LOG.warn("{} replayed txns left a tree digest other than the one logged with them", mismatches);
         }
         LOG.info("loaded snapshot 0x{} and replayed {} txns; last zxid 0x{}, {} nodes, {} sessions",
                 Long.toHexString(from), count, Long.toHexString(db.lastProcessedZxid()), db.tree().nodeCount(),
                 db.sessions().size());
         return db.lastProcessedZxid();
+    }
+
+    /** Compares the snapshot's digest with the tree's; returns null, as the check is done. */
+    private static ZxidDigest check(Database db, ZxidDigest expected) {
+        long actual = db.tree().digest();
+        if (expected.version() != DataTree.DIGEST_VERSION) {
+            LOG.info("the snapshot's digest is of version {}; not comparing it", expected.version());
+        } else if (actual != expected.digest()) {
+            LOG.warn("tree digest mismatch at {}: the snapshot says {}, the replayed tree has {}",
+                    Zxid.hex(expected.zxid()), expected.digest(), actual);
+        } else {
+            LOG.debug("tree digest at {} matches the snapshot's", Zxid.hex(expected.zxid()));
+        }
+        return null;
     }
 }

@@ -12,6 +12,7 @@ import io.paddock.server.cnxn.FourLetterWordHandler;
 import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
+import io.paddock.server.db.Purger;
 import io.paddock.server.db.Recovery;
 import io.paddock.server.db.Snapshotter;
 import io.paddock.server.processor.Pipeline;
@@ -39,6 +40,7 @@ public final class StandaloneServer implements AutoCloseable {
     private final Storage storage;
     private final Database db;
     private final Snapshotter snapshotter;
+    private final Purger purger;
     private final Pipeline pipeline;
     private final ClientPort clientPort;
     private final SessionExpirer expirer;
@@ -89,6 +91,7 @@ public final class StandaloneServer implements AutoCloseable {
         }
         pipeline = started;
         snapshotter = snap;
+        purger = new Purger(storage, settings.snapRetainCount(), settings.purgeInterval());
         expirer = exp;
         reaper = reap;
         LOG.info("serving clients on {} over {} with {} storage in {}", listener.localAddress(), transport.name(),
@@ -129,6 +132,7 @@ public final class StandaloneServer implements AutoCloseable {
         expirer.close();
         reaper.close(); // its deletes go through the pipeline, so it stops first
         pipeline.shutdown();
+        purger.close();
         snapshotter.close();
         try {
             storage.close();

@@ -1,5 +1,6 @@
 package io.paddock.server.tree;
 
+import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.proto.Acl;
 import io.paddock.api.proto.Code;
 import io.paddock.api.proto.EventType;
@@ -50,6 +51,9 @@ public final class DataTree {
     private final WatchTable childWatches = new WatchTable();
     private final AtomicLong approximateDataSize = new AtomicLong();
     private final QuotaTracker quotas = new QuotaTracker(nodes);
+    /** The version of the digest method this tree computes (protocol.md section 16.6). */
+    public static final int DIGEST_VERSION = NodeDigest.VERSION;
+
     private final DigestLog digestLog = new DigestLog();
     /**
      * The sum of every node's digest, wrapping (protocol.md section 16.6). Kept as nodes change,

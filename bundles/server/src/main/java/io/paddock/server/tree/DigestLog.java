@@ -1,5 +1,6 @@
 package io.paddock.server.tree;
 
+import io.paddock.api.storage.ZxidDigest;
 import java.util.ArrayDeque;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.paddock.server.tree;
 
+import io.paddock.api.storage.ZxidDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paddock.api.proto.Acl;
