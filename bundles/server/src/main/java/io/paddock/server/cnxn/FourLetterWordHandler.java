@@ -4,6 +4,7 @@ import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.transport.Connection;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
+import io.paddock.server.processor.Pipeline;
 import io.paddock.server.processor.RequestStats;
 import io.paddock.server.tree.DataTree;
 import io.paddock.server.watch.Watcher;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * ZooKeeper's four-letter words on the client port (protocol.md section 15): a known word
@@ -32,7 +32,7 @@ public final class FourLetterWordHandler {
 
     private final ServerSettings settings;
     private final Database db;
-    private final Supplier<RequestStats> stats;
+    private final Pipeline pipeline;
     /**
      * What stmk sets and gtmk shows. ZooKeeper's mask (a JVM-wide static there, one per server
      * here) only filters its TRACE-level request, packet and session logging; Paddock has no such
@@ -40,10 +40,10 @@ public final class FourLetterWordHandler {
      */
     private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
 
-    public FourLetterWordHandler(ServerSettings settings, Database db, Supplier<RequestStats> stats) {
+    public FourLetterWordHandler(ServerSettings settings, Database db, Pipeline pipeline) {
         this.settings = settings;
         this.db = db;
-        this.stats = stats;
+        this.pipeline = pipeline;
     }
 
     static int code(String word) {
@@ -98,7 +98,7 @@ public final class FourLetterWordHandler {
             case "cons" -> String.join("\n", port.describeConnections(true)) + "\n\n";
             case "mntr" -> monitor(port);
             case "conf" -> configuration(connection.localAddress().getPort());
-            case "isro" -> "rw";
+            case "isro" -> pipeline.readOnly() ? "ro" : "rw";
             case "envi" -> environment();
             case "wchs" -> watchSummary();
             case "wchc" -> watchesByConnection();
@@ -111,7 +111,7 @@ public final class FourLetterWordHandler {
                 yield "Connection stats reset.\n";
             }
             case "srst" -> {
-                stats.get().reset();
+                pipeline.stats().reset();
                 yield "Server stats reset.\n";
             }
             case "gtmk" -> Long.toString(traceMask.get());
@@ -130,7 +130,7 @@ public final class FourLetterWordHandler {
     }
 
     private String serverStats(ClientPort port, boolean withClients) {
-        RequestStats s = stats.get();
+        RequestStats s = pipeline.stats();
         StringBuilder sb = new StringBuilder();
         sb.append("Zookeeper version: ").append(VERSION).append('\n');
         if (withClients) {
@@ -151,7 +151,7 @@ public final class FourLetterWordHandler {
     }
 
     private String monitor(ClientPort port) {
-        RequestStats s = stats.get();
+        RequestStats s = pipeline.stats();
         DataTree t = db.tree();
         StringBuilder sb = new StringBuilder();
         line(sb, "version", VERSION);

@@ -70,7 +70,9 @@ final class FinalRequestProcessor extends StageThread {
             ch.leaveSync();
         }
         try {
-            if (r.txn() != null) {
+            if (r.refusal() != 0) {
+                answerRefusal(r, ch);
+            } else if (r.txn() != null) {
                 applyWrite(r, ch);
             } else if (ch != null) {
                 answerRead(r, ch);
@@ -80,6 +82,21 @@ final class FinalRequestProcessor extends StageThread {
                 ch.requestDone(r);
             }
             stats.completed(r);
+        }
+    }
+
+    /** A write the log could not take: nothing is applied, and the client learns it failed. */
+    private void answerRefusal(Request r, ClientChannel ch) {
+        if (r.type() == OpCode.CLOSE_SESSION) {
+            db.sessions().reopen(r.sessionId());
+        }
+        if (ch == null) {
+            return; // the reaper's deletes: it tries again next round
+        }
+        if (r.type() == OpCode.CREATE_SESSION) {
+            ch.close(); // a handshake has no error reply; the client connects again
+        } else if (r.xid() != 0) {
+            ch.sendReply(r.xid(), db.lastProcessedZxid(), r.refusal(), null);
         }
     }
 

@@ -56,6 +56,15 @@ final class PendingChanges {
         }
     }
 
+    /** Forgets the changes of txns after {@code zxid}: the log refused them. */
+    synchronized void discardAfter(long zxid) {
+        inOrder.removeIf(c -> c.zxid() > zxid);
+        byPath.clear();
+        for (Change c : inOrder) {
+            byPath.put(c.path(), c);
+        }
+    }
+
     /** The ephemerals a session will own once pending writes are applied. */
     synchronized Set<String> ephemeralsOf(long sessionId) {
         Set<String> paths = new TreeSet<>(tree.get().ephemerals(sessionId));

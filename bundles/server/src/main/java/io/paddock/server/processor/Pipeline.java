@@ -14,10 +14,11 @@ public final class Pipeline {
     private final SyncRequestProcessor sync;
     private final FinalRequestProcessor fin;
     private final RequestStats stats = new RequestStats();
+    private final LogFence fence = new LogFence();
 
     /**
      * @param snapshotTrigger asked, from the sync thread, to start a snapshot after a log roll
-     * @param fatal           told when the log fails: the server must stop serving
+     * @param fatal           told when the log fails in a way the server cannot survive
      */
     public Pipeline(Database db, TxnLog log, boolean extendedTypes, int snapCount, Runnable snapshotTrigger,
                     Consumer<Throwable> fatal) {
@@ -29,9 +30,10 @@ public final class Pipeline {
                     Runnable snapshotTrigger, Consumer<Throwable> fatal) {
         PendingChanges pending = new PendingChanges(db::tree);
         fin = new FinalRequestProcessor(db, pending, stats);
-        sync = new SyncRequestProcessor(log, fin, snapCount, snapshotTrigger, fatal, RandomGenerator.getDefault());
+        sync = new SyncRequestProcessor(log, fin, snapCount, snapshotTrigger, fatal, RandomGenerator.getDefault(),
+                fence);
         prep = new PrepRequestProcessor(sync, fin, pending, db.sessions(), db.lastProcessedZxid(), extendedTypes,
-                enforceQuota, db::tree, System::currentTimeMillis);
+                enforceQuota, db::tree, System::currentTimeMillis, fence);
         fin.start();
         sync.start();
         prep.start();
@@ -40,6 +42,11 @@ public final class Pipeline {
     public void submit(Request r) {
         stats.submitted();
         prep.processRequest(r);
+    }
+
+    /** True once a failed sync made the server refuse every write until it restarts. */
+    public boolean readOnly() {
+        return fence.readOnly();
     }
 
     public RequestStats stats() {

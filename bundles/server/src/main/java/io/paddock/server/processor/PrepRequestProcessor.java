@@ -62,11 +62,13 @@ final class PrepRequestProcessor extends StageThread {
     private final boolean enforceQuota;
     private final Supplier<DataTree> tree;
     private final LongSupplier wallClock;
+    private final LogFence fence;
     private long lastZxid;
+    private int generation;
 
     PrepRequestProcessor(RequestProcessor syncStage, RequestProcessor finalStage, PendingChanges pending,
                          SessionTracker sessions, long lastZxid, boolean extendedTypes, boolean enforceQuota,
-                         Supplier<DataTree> tree, LongSupplier wallClock) {
+                         Supplier<DataTree> tree, LongSupplier wallClock, LogFence fence) {
         super("paddock-prep");
         this.syncStage = syncStage;
         this.finalStage = finalStage;
@@ -77,6 +79,7 @@ final class PrepRequestProcessor extends StageThread {
         this.enforceQuota = enforceQuota;
         this.tree = tree;
         this.wallClock = wallClock;
+        this.fence = fence;
     }
 
     @Override
@@ -91,6 +94,10 @@ final class PrepRequestProcessor extends StageThread {
             } else {
                 toSync(r);
             }
+            return;
+        }
+        if (!passesFence(r)) {
+            toSync(r);
             return;
         }
         long zxid = ++lastZxid;
@@ -115,6 +122,25 @@ final class PrepRequestProcessor extends StageThread {
         pending.add(zxid, changes);
         r.setTxn(new TxnEntry(new TxnHeader(r.sessionId(), r.xid(), zxid, time, type), txn, null));
         toSync(r);
+    }
+
+    /**
+     * Catches up with the log fence: after a rollback the zxids and pending changes of the
+     * refused txns are forgotten. A write while the fence is shut is refused here.
+     */
+    private boolean passesFence(Request r) {
+        LogFence.State f = fence.state();
+        if (f.generation() != generation) {
+            generation = f.generation();
+            lastZxid = f.rollbackZxid();
+            pending.discardAfter(lastZxid);
+        }
+        if (f.readOnly()) {
+            r.refuse(Code.NOTREADONLY);
+            return false;
+        }
+        r.setGeneration(generation);
+        return true;
     }
 
     private void toSync(Request r) {

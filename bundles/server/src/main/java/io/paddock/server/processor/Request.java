@@ -20,6 +20,8 @@ public final class Request {
     private final long receivedNanos = System.nanoTime();
     private volatile TxnEntry txn;
     private volatile boolean viaSync;
+    private volatile int generation;
+    private volatile int refusal;
 
     private Request(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body, int presetErr,
                     int sessionTimeout) {
@@ -98,6 +100,24 @@ public final class Request {
 
     void setTxn(TxnEntry txn) {
         this.txn = txn;
+    }
+
+    /** The log fence generation the prep stage prepared this txn in. */
+    int generation() {
+        return generation;
+    }
+
+    void setGeneration(int generation) {
+        this.generation = generation;
+    }
+
+    /** The error a write is refused with because the log could not take it; 0 if it was not. */
+    int refusal() {
+        return refusal;
+    }
+
+    void refuse(int err) {
+        this.refusal = err;
     }
 
     boolean viaSync() {

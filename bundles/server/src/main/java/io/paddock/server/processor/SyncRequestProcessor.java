@@ -1,11 +1,16 @@
 package io.paddock.server.processor;
 
+import io.paddock.api.proto.Code;
 import io.paddock.api.storage.TxnLog;
+import io.paddock.api.txn.Zxid;
 import java.io.IOException;
+import java.io.SyncFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Second stage: appends each txn to the log and syncs once per batch (group commit). A batch
@@ -13,23 +18,35 @@ import java.util.random.RandomGenerator;
  * its requests go on, so no reply leaves before its txn is durable. Every snapCount txns
  * (randomised, as ZooKeeper does, so an ensemble does not snapshot in step) it rolls the log
  * and asks for a snapshot.
+ *
+ * <p>When the log cannot take a write (a full disk), the batch's txns are refused with
+ * NOTREADONLY, the log is cut back to its last durable txn and the prep stage is told to
+ * forget everything after it; the next writes try the disk again, so the server recovers by
+ * itself once there is room. When a sync fails, the disk's content is no longer known: the
+ * batch is refused and so is every later write, until a restart reads back what is there.
+ * ZooKeeper stops the whole server in both cases.
  */
 final class SyncRequestProcessor extends StageThread {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRequestProcessor.class);
     private static final int MAX_BATCH = 1000;
 
     private final TxnLog log;
     private final RequestProcessor next;
     private final Runnable snapshotTrigger;
     private final Consumer<Throwable> fatal;
+    private final LogFence fence;
     private final int snapCount;
     private final RandomGenerator random;
     private final List<Request> batch = new ArrayList<>();
     private boolean appended;
+    private long lastAppended;
+    private long durableZxid;
+    private boolean writesFailing;
     private int txnsSinceRoll;
     private int rollAt;
 
     SyncRequestProcessor(TxnLog log, RequestProcessor next, int snapCount, Runnable snapshotTrigger,
-                         Consumer<Throwable> fatal, RandomGenerator random) {
+                         Consumer<Throwable> fatal, RandomGenerator random, LogFence fence) {
         super("paddock-sync");
         this.log = log;
         this.next = next;
@@ -37,6 +54,8 @@ final class SyncRequestProcessor extends StageThread {
         this.snapshotTrigger = snapshotTrigger;
         this.fatal = fatal;
         this.random = random;
+        this.fence = fence;
+        this.durableZxid = log.lastZxid();
         this.rollAt = nextRollPoint();
     }
 
@@ -46,20 +65,36 @@ final class SyncRequestProcessor extends StageThread {
 
     @Override
     protected void handle(Request r) throws IOException {
-        if (r.txn() != null) {
-            log.append(r.txn());
-            appended = true;
-            if (++txnsSinceRoll >= rollAt) {
-                log.roll();
-                txnsSinceRoll = 0;
-                rollAt = nextRollPoint();
-                snapshotTrigger.run();
+        batch.add(r);
+        if (r.txn() != null && r.refusal() == 0) {
+            if (r.generation() != fence.state().generation()) {
+                r.refuse(Code.NOTREADONLY); // prepared against txns the log refused
+            } else if (!append(r)) {
+                return;
             }
         }
-        batch.add(r);
         if (batch.size() >= MAX_BATCH || queueIsEmpty()) {
             flush();
         }
+    }
+
+    /** Appends a txn; false if the log refused it, and with it the batch. */
+    private boolean append(Request r) throws IOException {
+        try {
+            log.append(r.txn());
+        } catch (IOException e) {
+            writeFailed(e);
+            return false;
+        }
+        appended = true;
+        lastAppended = r.txn().zxid();
+        if (++txnsSinceRoll >= rollAt) {
+            log.roll();
+            txnsSinceRoll = 0;
+            rollAt = nextRollPoint();
+            snapshotTrigger.run();
+        }
+        return true;
     }
 
     @Override
@@ -77,13 +112,52 @@ final class SyncRequestProcessor extends StageThread {
             return;
         }
         if (appended) {
-            log.flush();
+            try {
+                log.flush();
+            } catch (IOException e) {
+                writeFailed(e);
+                return;
+            }
             appended = false;
+            durableZxid = lastAppended;
+            if (writesFailing) {
+                writesFailing = false;
+                LOG.info("the txn log takes writes again");
+            }
         }
+        passBatchOn();
+    }
+
+    private void passBatchOn() {
         for (Request r : batch) {
             next.processRequest(r);
         }
         batch.clear();
+    }
+
+    private void writeFailed(IOException e) throws IOException {
+        for (Request r : batch) {
+            if (r.txn() != null) {
+                r.refuse(Code.NOTREADONLY);
+            }
+        }
+        appended = false;
+        if (e instanceof SyncFailedException) {
+            LOG.error("syncing the txn log failed; no more writes are accepted until a restart, as the disk may"
+                    + " not hold what it was given (last durable txn {}): {}", Zxid.hex(durableZxid), e.toString(), e);
+            fence.shut(durableZxid);
+        } else {
+            if (!writesFailing) {
+                writesFailing = true;
+                LOG.error("the txn log cannot take writes; refusing them until it can (last durable txn {}): {}",
+                        Zxid.hex(durableZxid), e.toString());
+            }
+            fence.rollBack(durableZxid);
+        }
+        // The refused txns must not reach the disk later (a close flushes). If even cutting them
+        // off fails, the log's state is unknown, and the stage stops the server.
+        log.truncateAfter(durableZxid);
+        passBatchOn();
     }
 
     @Override

@@ -104,6 +104,18 @@ public final class SessionTracker {
         return true;
     }
 
+    /**
+     * A closeSession that never happened (the log refused it): the session goes on, and expires
+     * again one timeout from now if nobody renews it.
+     */
+    public synchronized void reopen(long id) {
+        Session s = sessions.get(id);
+        if (s != null) {
+            s.closing = false;
+            s.expiresAt = deadline(s.timeout);
+        }
+    }
+
     public synchronized boolean isActive(long id) {
         Session s = sessions.get(id);
         return s != null && !s.closing;

@@ -66,7 +66,7 @@ public final class StandaloneServer implements AutoCloseable {
             started = new Pipeline(db, storage.txnLog(), settings.extendedTypesEnabled(), settings.enforceQuota(),
                     settings.snapCount(), snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t));
             Pipeline p = started;
-            clientPort = new ClientPort(db, p, settings, sasl, new FourLetterWordHandler(settings, db, p::stats));
+            clientPort = new ClientPort(db, p, settings, sasl, new FourLetterWordHandler(settings, db, p));
             exp = new SessionExpirer(db.sessions(), clientPort::expire);
             reap = new ReaperThread(new ContainerReaper(db::tree, path -> p.submit(Request.reap(path)),
                     settings.extendedTypesEnabled(), settings.containerMaxPerMinute(),

@@ -1,5 +1,6 @@
 package io.paddock.server.standalone;
 
+import io.paddock.api.storage.StorageBackend;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.storage.file.FileStorageBackend;
 import io.paddock.transport.nio.NioTransport;
@@ -21,6 +22,7 @@ final class ServerFixture implements AutoCloseable {
     private final List<ZooKeeper> clients = new ArrayList<>();
     private final List<String> fatal = new ArrayList<>();
     private final IntFunction<ServerSettings> settings;
+    private final StorageBackend storage;
     StandaloneServer server;
 
     ServerFixture(Path dataDir) throws IOException {
@@ -29,8 +31,14 @@ final class ServerFixture implements AutoCloseable {
 
     /** A server with its own settings, given the port to listen on. */
     ServerFixture(Path dataDir, IntFunction<ServerSettings> settings) throws IOException {
+        this(dataDir, settings, new FileStorageBackend());
+    }
+
+    /** A server that stores through {@code storage}. */
+    ServerFixture(Path dataDir, IntFunction<ServerSettings> settings, StorageBackend storage) throws IOException {
         this.dataDir = dataDir;
         this.settings = settings;
+        this.storage = storage;
         start(0);
     }
 
@@ -45,7 +53,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     void start(int port) throws IOException {
-        server = StandaloneServer.start(settings.apply(port), transport, new FileStorageBackend(), fatal::add);
+        server = StandaloneServer.start(settings.apply(port), transport, storage, fatal::add);
     }
 
     /** Stops the server and starts it again on the same port and data. */
