@@ -138,6 +138,26 @@ class FileTxnLogTest {
     }
 
     @Test
+    void anErrorTxnRepeatingTheLastZxidAfterReopeningGoesIntoTheNewestFileNotANewOne() throws IOException {
+        try (FileTxnLog log = open(4096)) {
+            appendAll(log, creates(1, 3));
+            log.flush();
+        }
+        try (FileTxnLog log = open(4096)) {
+            log.append(Txns.error(3));
+            log.flush();
+            assertThat(fileNames()).containsExactly("log.1");
+            log.append(create(4));
+            log.flush();
+        }
+        assertThat(fileNames()).containsExactly("log.1", "log.4");
+        try (FileTxnLog log = open(4096)) {
+            assertThat(readAll(log, 0)).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactly(create(1), create(2), create(3), Txns.error(3), create(4));
+        }
+    }
+
+    @Test
     void preallocationMakesTheFirstFile16PlusPreallocBytesAndReopenStillWorks() throws IOException {
         long prealloc = 64 * 1024;
         try (FileTxnLog log = open(prealloc)) {
