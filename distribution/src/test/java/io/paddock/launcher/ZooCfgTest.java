@@ -31,7 +31,6 @@ class ZooCfgTest {
                 .containsEntry("transport", "nio")
                 .containsEntry("storage", "file")
                 .containsEntry("transport.target", "(paddock.transport=nio)")
-                .containsEntry("storage.target", "(paddock.storage=file)")
                 .doesNotContainKey("dataLogDir");
     }
 
@@ -87,7 +86,7 @@ class ZooCfgTest {
         ZooCfg cfg = ZooCfg.read(write("zoo.cfg", "dataDir=/d\n"), dir);
 
         assertThat(cfg.configuration()).containsOnlyKeys(
-                "dataDir", "transport", "storage", "transport.target", "storage.target");
+                "dataDir", "transport", "storage", "transport.target");
     }
 
     @Test
@@ -120,14 +119,14 @@ class ZooCfgTest {
     }
 
     @Test
-    void transportAndStorageChoicesBecomeReferenceTargetFilters() throws Exception {
+    void theTransportChoiceBecomesAReferenceTargetFilterAndTheStorageChoiceStaysAName() throws Exception {
         ZooCfg cfg = ZooCfg.read(write("zoo.cfg", "dataDir=/d\ntransport=netty\nstorage = rocksdb\n"), dir);
 
         assertThat(cfg.configuration())
                 .containsEntry("transport", "netty")
                 .containsEntry("storage", "rocksdb")
                 .containsEntry("transport.target", "(paddock.transport=netty)")
-                .containsEntry("storage.target", "(paddock.storage=rocksdb)");
+                .doesNotContainKey("storage.target");
     }
 
     @Test

@@ -34,6 +34,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import io.paddock.api.storage.Storage;
+import io.paddock.api.storage.StorageBackend;
+import io.paddock.api.storage.StorageOptions;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -46,6 +49,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -178,24 +182,7 @@ public class StandaloneServerInFelixIT {
             in.readFully(new byte[in.readInt()]);
 
             byte[] data = "hello from felix".getBytes(StandardCharsets.UTF_8);
-            Frame create = new Frame();
-            create.out.writeInt(1);   // xid
-            create.out.writeInt(1);   // create
-            writeString(create.out, "/felix");
-            create.out.writeInt(data.length);
-            create.out.write(data);
-            create.out.writeInt(1);   // one ACL: world:anyone, all permissions
-            create.out.writeInt(31);
-            writeString(create.out, "world");
-            writeString(create.out, "anyone");
-            create.out.writeInt(0);   // persistent
-            create.sendTo(out);
-
-            DataInputStream createReply = frame(in);
-            assertEquals("xid", 1, createReply.readInt());
-            long createZxid = createReply.readLong();
-            assertEquals("err", 0, createReply.readInt());
-            assertEquals("path", "/felix", readString(createReply));
+            long createZxid = create(out, in, 1, "/felix", data);
 
             Frame getData = new Frame();
             getData.out.writeInt(2);
@@ -222,6 +209,94 @@ public class StandaloneServerInFelixIT {
             assertEquals("dataLength", data.length, reply.readInt());
             assertEquals("numChildren", 0, reply.readInt());
         }
+    }
+
+    /**
+     * A second backend, registered the way a storage bundle would be, and a new {@code storage}
+     * in the configuration: the database moves there while the session's connection stays open.
+     */
+    @Test
+    public void changingTheStorageHandsTheDatabaseOverWhileTheClientStaysConnected() throws Exception {
+        StorageBackend file = context.getService(context.getServiceReferences(StorageBackend.class,
+                "(" + StorageBackend.PROPERTY + "=file)").iterator().next());
+        Hashtable<String, Object> name = new Hashtable<>();
+        name.put(StorageBackend.PROPERTY, "elsewhere");
+        ServiceRegistration<StorageBackend> elsewhere = context.registerService(StorageBackend.class,
+                new StorageBackend() {
+                    @Override
+                    public String name() {
+                        return "elsewhere";
+                    }
+
+                    @Override
+                    public Storage open(StorageOptions o) throws IOException {
+                        return file.open(new StorageOptions(o.dataDir().resolve("elsewhere"),
+                                o.dataLogDir().resolve("elsewhere"), o.maxRecordLength(), o.preallocBytes()));
+                    }
+                }, name);
+        try {
+            int port = awaitServing();
+            try (Socket socket = connect(port)) {
+                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                byte[] connect = connectRequest();
+                out.writeInt(connect.length);
+                out.write(connect);
+                out.flush();
+                in.readFully(new byte[in.readInt()]);
+                long before = create(out, in, 1, "/before", new byte[0]);
+
+                Dictionary<String, Object> moved = settings(port);
+                moved.put("storage", "elsewhere");
+                configuration.update(moved);
+                Path marker = dataDir.resolve("paddock.storage");
+                awaitTrue("the database to move", () -> Files.exists(marker)
+                        && "elsewhere".equals(readQuietly(marker)));
+
+                assertEquals("the next zxid, on the same connection", before + 1,
+                        create(out, in, 2, "/after", new byte[0]));
+                assertTrue("the new backend holds snapshots",
+                        Files.isDirectory(dataDir.resolve("elsewhere").resolve("version-2")));
+                assertTrue("the component is still active", componentActive());
+            }
+        } finally {
+            configuration.delete();
+            configuration = null;
+            awaitTrue("the server component to go away", () -> !componentActive());
+            elsewhere.unregister();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Creates a persistent open-ACL node; returns the zxid of the reply. */
+    private static long create(DataOutputStream out, DataInputStream in, int xid, String path, byte[] data)
+            throws IOException {
+        Frame create = new Frame();
+        create.out.writeInt(xid);
+        create.out.writeInt(1);   // create
+        writeString(create.out, path);
+        create.out.writeInt(data.length);
+        create.out.write(data);
+        create.out.writeInt(1);   // one ACL: world:anyone, all permissions
+        create.out.writeInt(31);
+        writeString(create.out, "world");
+        writeString(create.out, "anyone");
+        create.out.writeInt(0);   // persistent
+        create.sendTo(out);
+
+        DataInputStream reply = frame(in);
+        assertEquals("xid", xid, reply.readInt());
+        long zxid = reply.readLong();
+        assertEquals("err", 0, reply.readInt());
+        assertEquals("path", path, readString(reply));
+        return zxid;
     }
 
     @Test

@@ -296,6 +296,14 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         return Set.copyOf(words);
     }
 
+    /** The same settings with another storage backend. */
+    public ServerSettings withStorage(String backend) {
+        return new ServerSettings(tickTime, dataDir, dataLogDir, clientAddress, maxClientCnxns, minSessionTimeout,
+                maxSessionTimeout, fourLetterWords, extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes,
+                transport, backend, containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs,
+                superDigest, enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval);
+    }
+
     /** The negotiated timeout: the request clamped to [min, max] (protocol.md section 3). */
     public int negotiateTimeout(int requested) {
         return Math.max(minSessionTimeout, Math.min(maxSessionTimeout, requested));

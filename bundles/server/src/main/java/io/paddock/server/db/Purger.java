@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class Purger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Purger.class);
 
-    private final Storage storage;
+    private Storage storage;
     private final int retain;
     private final ScheduledExecutorService timer;
 
@@ -51,12 +51,17 @@ public final class Purger implements AutoCloseable {
     }
 
     /** One purge, now. */
-    public void purge() throws IOException {
+    public synchronized void purge() throws IOException {
         OptionalLong oldest = storage.snapshots().purge(retain);
         if (oldest.isPresent()) {
             storage.txnLog().purgeThrough(oldest.getAsLong());
             LOG.debug("purged snapshots and logs older than snapshot {}", Zxid.hex(oldest.getAsLong()));
         }
+    }
+
+    /** Purges {@code next} from now on; a purge running on the old storage finishes first. */
+    public synchronized void switchTo(Storage next) {
+        storage = next;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.paddock.server.db;
 
 import io.paddock.api.storage.SnapshotStore;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ public final class Snapshotter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
 
     private final Database db;
-    private final SnapshotStore store;
+    private volatile SnapshotStore store;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "paddock-snapshot");
         t.setDaemon(true);
@@ -35,6 +36,7 @@ public final class Snapshotter implements AutoCloseable {
             return;
         }
         executor.execute(() -> {
+            SnapshotStore store = this.store;
             long zxid = db.lastProcessedZxid();
             long start = System.nanoTime();
             try {
@@ -47,6 +49,18 @@ public final class Snapshotter implements AutoCloseable {
                 running.set(false);
             }
         });
+    }
+
+    /** Takes the next snapshots into {@code next}, once a snapshot being written is done. */
+    public void switchTo(SnapshotStore next) {
+        try {
+            executor.submit(() -> store = next).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store = next;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Override

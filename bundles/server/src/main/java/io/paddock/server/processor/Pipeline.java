@@ -2,6 +2,7 @@ package io.paddock.server.processor;
 
 import io.paddock.api.storage.TxnLog;
 import io.paddock.server.db.Database;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -42,6 +43,16 @@ public final class Pipeline {
     public void submit(Request r) {
         stats.submitted();
         prep.processRequest(r);
+    }
+
+    /**
+     * Moves the log to other storage between two batches: writes wait meanwhile, reads go on.
+     * Completes once the switch has run.
+     */
+    public CompletableFuture<Void> switchLog(LogSwitch logSwitch) {
+        Request r = Request.logSwitch(logSwitch);
+        prep.processRequest(r);
+        return r.switched();
     }
 
     /** True once a failed sync made the server refuse every write until it restarts. */

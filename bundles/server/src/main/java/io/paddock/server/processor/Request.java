@@ -4,6 +4,7 @@ import io.paddock.api.proto.JuteRecord;
 import io.paddock.api.proto.OpCode;
 import io.paddock.api.proto.PathRequest;
 import io.paddock.api.txn.TxnEntry;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A request on its way through the pipeline. Immutable what the client sent; the prep stage
@@ -22,9 +23,18 @@ public final class Request {
     private volatile boolean viaSync;
     private volatile int generation;
     private volatile int refusal;
+    private final LogSwitch logSwitch;
+    private final CompletableFuture<Void> switched;
 
     private Request(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body, int presetErr,
                     int sessionTimeout) {
+        this(channel, sessionId, xid, type, body, presetErr, sessionTimeout, null);
+    }
+
+    private Request(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body, int presetErr,
+                    int sessionTimeout, LogSwitch logSwitch) {
+        this.logSwitch = logSwitch;
+        this.switched = logSwitch == null ? null : new CompletableFuture<>();
         this.channel = channel;
         this.sessionId = sessionId;
         this.xid = xid;
@@ -60,6 +70,20 @@ public final class Request {
      */
     public static Request reap(String path) {
         return new Request(null, 0, 0, OpCode.DELETE_CONTAINER, new PathRequest(path), 0, 0);
+    }
+
+    /** Not a client's request: it moves the log to other storage, in order with the writes. */
+    static Request logSwitch(LogSwitch logSwitch) {
+        return new Request(null, 0, 0, OpCode.NOTIFICATION, null, 0, 0, logSwitch);
+    }
+
+    LogSwitch logSwitchAction() {
+        return logSwitch;
+    }
+
+    /** Completes when the log switch has run, or failed. */
+    CompletableFuture<Void> switched() {
+        return switched;
     }
 
     public ClientChannel channel() {

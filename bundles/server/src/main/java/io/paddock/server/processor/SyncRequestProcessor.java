@@ -30,7 +30,7 @@ final class SyncRequestProcessor extends StageThread {
     private static final Logger LOG = LoggerFactory.getLogger(SyncRequestProcessor.class);
     private static final int MAX_BATCH = 1000;
 
-    private final TxnLog log;
+    private TxnLog log;
     private final RequestProcessor next;
     private final Runnable snapshotTrigger;
     private final Consumer<Throwable> fatal;
@@ -65,6 +65,10 @@ final class SyncRequestProcessor extends StageThread {
 
     @Override
     protected void handle(Request r) throws IOException {
+        if (r.logSwitchAction() != null) {
+            switchLog(r);
+            return;
+        }
         batch.add(r);
         if (r.txn() != null && r.refusal() == 0) {
             if (r.generation() != fence.state().generation()) {
@@ -75,6 +79,16 @@ final class SyncRequestProcessor extends StageThread {
         }
         if (batch.size() >= MAX_BATCH || queueIsEmpty()) {
             flush();
+        }
+    }
+
+    private void switchLog(Request r) throws IOException {
+        flush();
+        try {
+            log = r.logSwitchAction().switchFrom(durableZxid);
+            r.switched().complete(null);
+        } catch (IOException | RuntimeException e) {
+            r.switched().completeExceptionally(e);
         }
     }
 

@@ -13,7 +13,7 @@ import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.db.Purger;
-import io.paddock.server.db.Recovery;
+import io.paddock.server.db.StorageHandover;
 import io.paddock.server.db.Snapshotter;
 import io.paddock.server.processor.Pipeline;
 import io.paddock.server.processor.Request;
@@ -24,7 +24,14 @@ import io.paddock.server.session.SessionTracker;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import io.paddock.api.txn.Zxid;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +43,12 @@ public final class StandaloneServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneServer.class);
     /** Standalone ZooKeeper hands out session ids with server id 1 (protocol.md section 14). */
     private static final long STANDALONE_SERVER_ID = 1;
+    /** How long a storage handover may hold writes back: a snapshot of a large tree takes seconds. */
+    private static final Duration HANDOVER_TIMEOUT = Duration.ofMinutes(5);
 
-    private final Storage storage;
+    private final ServerSettings settings;
+    private volatile Storage storage;
+    private volatile String storageName;
     private final Database db;
     private final Snapshotter snapshotter;
     private final Purger purger;
@@ -48,20 +59,20 @@ public final class StandaloneServer implements AutoCloseable {
     private final Listener listener;
 
     private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
-                             Consumer<String> fatal) throws IOException {
+                             Function<String, StorageBackend> backends, Consumer<String> fatal) throws IOException {
+        this.settings = settings;
         SaslSettings saslSettings = settings.sasl();
         SaslAuthenticator sasl = saslSettings.jaasConfig() == null ? null
                 : SaslAuthenticator.fromJaas(saslSettings.jaasConfig(), saslSettings.serverSection());
-        storage = backend.open(new StorageOptions(settings.dataDir(), settings.dataLogDir(),
-                settings.maxBuffer() + 0xfffff, settings.preAllocBytes()));
+        db = new Database(new SessionTracker(STANDALONE_SERVER_ID, settings.tickTime(),
+                () -> System.nanoTime() / 1_000_000));
+        storage = StorageHandover.openAndRecover(db, backend, backends, storageOptions(settings));
+        storageName = backend.name();
         Pipeline started = null;
         Snapshotter snap = null;
         SessionExpirer exp = null;
         ReaperThread reap = null;
         try {
-            db = new Database(new SessionTracker(STANDALONE_SERVER_ID, settings.tickTime(),
-                    () -> System.nanoTime() / 1_000_000));
-            Recovery.recover(db, storage);
             snap = new Snapshotter(db, storage.snapshots());
             started = new Pipeline(db, storage.txnLog(), settings.extendedTypesEnabled(), settings.enforceQuota(),
                     settings.snapCount(), snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t));
@@ -101,7 +112,87 @@ public final class StandaloneServer implements AutoCloseable {
     /** Starts a server; a taken client port fails with a BindException naming the address. */
     public static StandaloneServer start(ServerSettings settings, Transport transport, StorageBackend backend,
                                          Consumer<String> fatal) throws IOException {
-        return new StandaloneServer(settings, transport, backend, fatal);
+        return start(settings, transport, backend, name -> name.equals(backend.name()) ? backend : null, fatal);
+    }
+
+    /**
+     * Starts a server on {@code backend}'s storage. If another backend holds the database (the
+     * storage was changed since the last run), {@code backends} finds it by name and the database
+     * moves over first.
+     */
+    public static StandaloneServer start(ServerSettings settings, Transport transport, StorageBackend backend,
+                                         Function<String, StorageBackend> backends, Consumer<String> fatal)
+            throws IOException {
+        return new StandaloneServer(settings, transport, backend, backends, fatal);
+    }
+
+    private static StorageOptions storageOptions(ServerSettings settings) {
+        return new StorageOptions(settings.dataDir(), settings.dataLogDir(), settings.maxBuffer() + 0xfffff,
+                settings.preAllocBytes());
+    }
+
+    /**
+     * Hands the database over to {@code next}'s storage while the server runs: writes wait while
+     * a snapshot of the database goes into the new storage, which then takes the log; reads go
+     * on and no client is disconnected.
+     */
+    public synchronized void switchStorage(StorageBackend next) throws IOException {
+        if (next.name().equals(storageName)) {
+            return;
+        }
+        Storage old = storage;
+        long[] epochs = StorageHandover.epochs(old);
+        Storage target = next.open(storageOptions(settings));
+        try {
+            pipeline.switchLog(durable -> {
+                awaitApplied(durable);
+                StorageHandover.moveInto(db, target, epochs, next.name(), settings.dataDir());
+                return target.txnLog();
+            }).get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            closeAfterFailure(target, e.getCause());
+            throw new IOException("handing the database over to " + next.name() + " storage failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            // The switch may still run: leaving both storages open is the safe side.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("handing the database over to " + next.name() + " storage did not finish", e);
+        }
+        snapshotter.switchTo(target.snapshots());
+        purger.switchTo(target);
+        storage = target;
+        storageName = next.name();
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.warn("closing the storage handed over failed: {}", e.toString());
+        }
+    }
+
+    /** The sync stage holds writes back; the final stage catches up with what is durable. */
+    private void awaitApplied(long zxid) throws IOException {
+        long deadline = System.nanoTime() + HANDOVER_TIMEOUT.toNanos();
+        while (db.lastProcessedZxid() < zxid) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the database did not reach zxid " + Zxid.hex(zxid) + " in time");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static void closeAfterFailure(Storage target, Throwable cause) {
+        try {
+            target.close();
+        } catch (IOException suppressed) {
+            cause.addSuppressed(suppressed);
+        }
+    }
+
+    /** The name of the storage backend that holds the database now. */
+    public String storageName() {
+        return storageName;
     }
 
     private Listener listen(Transport transport, ServerSettings settings) throws IOException {
