@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +48,7 @@ final class PaddockProcess implements AutoCloseable {
     private final Path config;
     private final Path log;
     private Process process;
+    private Thread pump;
     private int starts;
 
     /** A server in {@code dir} on a free loopback port, with the standard test configuration. */
@@ -139,10 +142,8 @@ final class PaddockProcess implements AutoCloseable {
         try {
             Files.writeString(log, "=== start " + starts + " at " + Instant.now() + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = command()
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            process = command().redirectErrorStream(true).start();
+            pump = pumpOutput(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -235,8 +236,33 @@ final class PaddockProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the server's output into its log file from this JVM, so the log is complete even when
+     * the server itself may not write files (a test lowering its file size limit).
+     */
+    private Thread pumpOutput(Process p) {
+        Thread t = new Thread(() -> {
+            try (InputStream in = p.getInputStream();
+                 OutputStream out = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // the process is gone; what it wrote so far is in the log
+            }
+        }, "paddock-output-" + log.getFileName());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** The last lines of this server's log, for failure messages. */
     String logTail() {
+        if (process != null && !process.isAlive() && pump != null) {
+            try {
+                pump.join(2000); // what a dead server last wrote is still on its way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return "last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -43,6 +44,8 @@ final class TxnLogWriter implements Closeable {
             return new TxnLogWriter(file, channel, preallocBytes, FileHeader.LENGTH, FileHeader.LENGTH);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            // A full disk may have taken part of the header: the next try must find no file there.
+            Files.deleteIfExists(file);
             throw e;
         }
     }
