@@ -47,7 +47,6 @@ final class WriterProcess implements AutoCloseable {
                 options.dataDir().toString(), options.dataLogDir().toString(),
                 Integer.toString(options.maxRecordLength()), Long.toString(options.preallocBytes()), Long.toString(seed));
         Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(stderr.toFile())
                 .start();
         return new WriterProcess(process, stderr);
