@@ -28,8 +28,8 @@ public abstract class CrashContract extends StorageContract {
     private final long seed = Long.getLong("paddock.testkit.seed", System.nanoTime());
 
     private WriterProcess startWriter(String mode, int iteration, Random random) throws IOException {
-        Path stderr = dir.resolve(mode + "-writer-" + iteration + ".err");
-        return WriterProcess.start(mode, backend().getClass().getName(), options(), random.nextLong(), stderr);
+        return WriterProcess.start(mode, backend().getClass().getName(), options(), random.nextLong(),
+                dir.resolve(mode + "-writer-" + iteration));
     }
 
     @Test

@@ -10,122 +10,123 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
- * A {@link CrashWriter} running as a child JVM, and what it acknowledged. Only whole lines
- * count: a line cut short by the kill is ignored. Closing kills it if it still runs.
+ * A {@link CrashWriter} running as a child JVM, and what it acknowledged. Its stdout goes to a
+ * file rather than a pipe, so nothing it wrote before the kill can be lost on our side; only
+ * whole lines count, a line cut short by the kill is ignored. Closing kills it if it still runs.
  */
 final class WriterProcess implements AutoCloseable {
     private static final Duration BOUND = Duration.ofSeconds(60);
 
     private final Process process;
     private final Path stderr;
-    private final Thread reader;
-    private final AtomicLong opened = new AtomicLong(-1);
-    private final AtomicLong lastAcked = new AtomicLong(-1);
-    private final AtomicLong ackCount = new AtomicLong();
-    private final AtomicLong writesBegun = new AtomicLong();
-    private final List<String> protocolErrors = new ArrayList<>();
+    private final InputStream acks;
+    private final StringBuilder partialLine = new StringBuilder();
+    private long opened = -1;
+    private long lastAcked = -1;
+    private long ackCount;
+    private long writesBegun;
 
-    private WriterProcess(Process process, Path stderr) {
+    private WriterProcess(Process process, Path stdout, Path stderr) throws IOException {
         this.process = process;
         this.stderr = stderr;
-        this.reader = new Thread(this::readAcks, "paddock-crash-writer-acks");
-        reader.setDaemon(true);
-        reader.start();
+        this.acks = Files.newInputStream(stdout);
     }
 
-    static WriterProcess start(String mode, String backendClass, StorageOptions options, long seed, Path stderr)
+    /** Starts a writer; its output goes to {@code <logPrefix>.out} and {@code <logPrefix>.err}. */
+    static WriterProcess start(String mode, String backendClass, StorageOptions options, long seed, Path logPrefix)
             throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), mode, backendClass,
                 options.dataDir().toString(), options.dataLogDir().toString(),
                 Integer.toString(options.maxRecordLength()), Long.toString(options.preallocBytes()), Long.toString(seed));
+        Path stdout = Path.of(logPrefix + ".out");
+        Path stderr = Path.of(logPrefix + ".err");
+        Files.deleteIfExists(stdout);
+        Files.createFile(stdout);
         Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
-        return new WriterProcess(process, stderr);
+        try {
+            return new WriterProcess(process, stdout, stderr);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
-    private void readAcks() {
-        try (InputStream in = process.getInputStream()) {
-            StringBuilder line = new StringBuilder();
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                if (b != '\n') {
-                    line.append((char) b);
-                    continue;
-                }
-                String text = line.toString();
-                line.setLength(0);
-                if (text.startsWith("open ")) {
-                    opened.set(Long.parseLong(text.substring(5)));
-                } else if (text.startsWith("writing ")) {
-                    writesBegun.incrementAndGet();
-                } else {
-                    long zxid = Long.parseLong(text);
-                    if (zxid <= lastAcked.get()) {
-                        synchronized (protocolErrors) {
-                            protocolErrors.add("acknowledged " + zxid + " after " + lastAcked.get());
-                        }
-                    }
-                    lastAcked.set(zxid);
-                    ackCount.incrementAndGet();
-                }
+    /** Reads the lines the writer completed since the last call. */
+    private void readAcks() throws IOException {
+        byte[] fresh = acks.readNBytes(acks.available());
+        for (byte b : fresh) {
+            if (b != '\n') {
+                partialLine.append((char) b);
+                continue;
             }
-        } catch (IOException | NumberFormatException e) {
-            synchronized (protocolErrors) {
-                protocolErrors.add(e.toString());
+            String text = partialLine.toString();
+            partialLine.setLength(0);
+            if (text.startsWith("open ")) {
+                opened = Long.parseLong(text.substring(5));
+            } else if (text.startsWith("writing ")) {
+                writesBegun++;
+            } else {
+                long zxid = Long.parseLong(text);
+                if (zxid <= lastAcked) {
+                    throw new IllegalStateException("the crash writer acknowledged " + zxid + " after " + lastAcked);
+                }
+                lastAcked = zxid;
+                ackCount++;
             }
         }
     }
 
     /** Waits until the writer reports it opened the backend; returns the zxid it found. */
     long awaitOpened() {
-        await("writer open").atMost(BOUND).pollInterval(Duration.ofMillis(5))
-                .failFast("the crash writer died", this::assertAlive)
-                .until(() -> opened.get() >= 0);
-        return opened.get();
+        awaitOutput("writer open", Duration.ofMillis(5), () -> opened >= 0);
+        return opened;
     }
 
     /** Waits until at least {@code count} acknowledgements arrived. */
     void awaitAcks(long count) {
-        await("acknowledgements").atMost(BOUND).pollInterval(Duration.ofMillis(1))
-                .failFast("the crash writer died", this::assertAlive)
-                .until(() -> ackCount.get() >= count);
+        awaitOutput("acknowledgements", Duration.ofMillis(1), () -> ackCount >= count);
     }
 
     /** Waits until at least {@code count} snapshot writes began, looking every {@code poll}: a coarser poll kills later in the write. */
     void awaitWritesBegun(long count, Duration poll) {
-        await("snapshot writes").atMost(BOUND).pollDelay(poll).pollInterval(poll)
-                .failFast("the crash writer died", this::assertAlive)
-                .until(() -> writesBegun.get() >= count);
+        awaitOutput("snapshot writes", poll, () -> writesBegun >= count);
     }
 
-    private void assertAlive() {
-        if (!process.isAlive()) {
-            throw new AssertionError("the crash writer exited with " + process.exitValue() + ":\n" + stderrText());
-        }
+    private void awaitOutput(String what, Duration poll, BooleanSupplier done) {
+        await(what).atMost(BOUND).pollDelay(poll).pollInterval(poll).pollInSameThread()
+                .until(() -> {
+                    boolean alive = process.isAlive();
+                    // Read after looking: whatever a dead writer printed is in the file by now.
+                    readAcks();
+                    if (done.getAsBoolean()) {
+                        return true;
+                    }
+                    if (!alive) {
+                        throw new AssertionError("the crash writer exited with " + process.exitValue() + ":\n"
+                                + stderrText());
+                    }
+                    return false;
+                });
     }
 
-    /** Sends SIGKILL and waits, bounded, for the process and its output to end; returns the last zxid acknowledged. */
-    long kill() throws InterruptedException {
+    /** Sends SIGKILL and waits, bounded, for the process to end; returns the last zxid acknowledged. */
+    long kill() throws InterruptedException, IOException {
         process.destroyForcibly();
         if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
             throw new IllegalStateException("the crash writer did not die within " + BOUND);
         }
-        reader.join(BOUND.toMillis());
-        synchronized (protocolErrors) {
-            if (!protocolErrors.isEmpty()) {
-                throw new IllegalStateException("bad output from the crash writer: " + protocolErrors);
-            }
-        }
-        return lastAcked.get();
+        readAcks();
+        return lastAcked;
     }
 
     String stderrText() {
@@ -137,10 +138,14 @@ final class WriterProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
+    public void close() throws InterruptedException, IOException {
+        try {
+            acks.close();
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
+            }
         }
     }
 }
