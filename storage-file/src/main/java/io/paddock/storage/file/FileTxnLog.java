@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The txn log as ZooKeeper's FileTxnLog keeps it (protocol.md section 16.3): files
  * {@code log.<hex zxid of their first entry>} in one directory. After opening, and after each
  * roll or truncation, the next append starts a new file, as ZooKeeper does after a restart;
- * an existing file is never appended to.
+ * an existing file is appended to only by an error txn that repeats the last zxid (see
+ * {@link #append}).
  *
  * <p>All methods are synchronized; readers work on their own file handles once created.
  */
@@ -81,15 +82,49 @@ final class FileTxnLog implements TxnLog {
             throw new IllegalArgumentException("txn " + Zxid.hex(zxid) + " is " + payload.length
                     + " bytes, more than the largest record (" + maxRecordLength + ") a reader accepts");
         }
-        if (current == null) {
+        TxnLogWriter writer = current;
+        if (writer == null && repeatedError) {
+            // It goes into the file of the entry whose zxid it repeats. A new file would be named
+            // by that zxid: the name may be taken, and a file named by zxid z is where readAfter(z - 1)
+            // starts, which would skip the entry being repeated.
+            writer = newestFileWriter();
+        }
+        if (writer == null) {
             Path file = dir.resolve(ZxidFile.name(ZxidFile.LOG_PREFIX, zxid));
             current = TxnLogWriter.create(file, preallocBytes);
             files.put(zxid, file);
             directoryChanged = true;
             log.debug("started txn log {}", file);
+            writer = current;
         }
-        current.append(payload);
+        writer.append(payload);
         lastZxid = zxid;
+    }
+
+    /**
+     * A writer on the newest file, which holds the last entry: the last rolled one if still open,
+     * or the file reopened after its last entry. It joins the rolled writers, so the next flush
+     * syncs and closes it, and the next append of a new zxid still starts a new file.
+     */
+    private TxnLogWriter newestFileWriter() throws IOException {
+        if (!rolled.isEmpty()) {
+            return rolled.get(rolled.size() - 1);
+        }
+        Path file = files.lastEntry().getValue();
+        long end = FileHeader.LENGTH;
+        try (TxnLogFileReader reader = TxnLogFileReader.open(file, maxRecordLength)) {
+            for (TxnLogFileReader.Frame f = reader.next(); f != null; f = reader.next()) {
+                end = f.end();
+            }
+            if (reader.end() != TxnLogFileReader.End.CLEAN) {
+                throw new IOException("txn log " + file + " does not end cleanly (" + reader.end() + " at offset "
+                        + reader.endOffset() + "), so nothing can be appended to it; truncate the log first");
+            }
+        }
+        TxnLogWriter writer = TxnLogWriter.reopen(file, end, preallocBytes);
+        rolled.add(writer);
+        log.debug("appending to txn log {} at offset {}", file, end);
+        return writer;
     }
 
     @Override

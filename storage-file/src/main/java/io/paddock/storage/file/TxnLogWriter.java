@@ -22,11 +22,11 @@ final class TxnLogWriter implements Closeable {
     private ByteBuffer pending = ByteBuffer.allocate(8 * 1024);
     private long position;
 
-    private TxnLogWriter(Path file, FileChannel channel, long preallocBytes) {
+    private TxnLogWriter(Path file, FileChannel channel, long preallocBytes, long position, long allocated) {
         this.file = file;
         this.channel = channel;
-        this.position = FileHeader.LENGTH;
-        this.padding = new FilePadding(preallocBytes, FileHeader.LENGTH);
+        this.position = position;
+        this.padding = new FilePadding(preallocBytes, allocated);
     }
 
     /**
@@ -40,7 +40,18 @@ final class TxnLogWriter implements Closeable {
             while (header.hasRemaining()) {
                 channel.write(header, header.position());
             }
-            return new TxnLogWriter(file, channel, preallocBytes);
+            return new TxnLogWriter(file, channel, preallocBytes, FileHeader.LENGTH, FileHeader.LENGTH);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Opens the existing {@code file} to append after its last whole entry, which ends at offset {@code end}. */
+    static TxnLogWriter reopen(Path file, long end, long preallocBytes) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        try {
+            return new TxnLogWriter(file, channel, preallocBytes, end, channel.size());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

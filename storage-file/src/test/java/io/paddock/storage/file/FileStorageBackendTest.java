@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paddock.api.storage.Storage;
 import io.paddock.api.storage.StorageOptions;
-import io.paddock.storage.file.SnapshotFixture.CollectingSink;
+import io.paddock.storage.testkit.SampleTrees;
+import io.paddock.storage.testkit.SampleTrees.CollectingSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class FileStorageBackendTest {
         try (Storage storage = new FileStorageBackend().open(options)) {
             storage.txnLog().append(Txns.create(1));
             storage.txnLog().flush();
-            storage.snapshots().write(1, SnapshotFixture.sample(1));
+            storage.snapshots().write(1, SampleTrees.sample(1));
         }
         assertThat(dataLogDir.resolve("version-2/log.1")).exists();
         assertThat(dataDir.resolve("version-2/snapshot.1")).exists();

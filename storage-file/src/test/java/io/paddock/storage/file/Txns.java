@@ -1,48 +1,36 @@
 package io.paddock.storage.file;
 
 import io.paddock.api.proto.JuteInput;
-import io.paddock.api.proto.OpCode;
-import io.paddock.api.proto.Perms;
 import io.paddock.api.storage.TxnReader;
-import io.paddock.api.txn.CreateTxn;
-import io.paddock.api.txn.ErrorTxn;
 import io.paddock.api.txn.TxnCodec;
-import io.paddock.api.txn.TxnDigest;
 import io.paddock.api.txn.TxnEntry;
-import io.paddock.api.txn.TxnHeader;
+import io.paddock.storage.testkit.SampleTxns;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Txn entries and log helpers for tests. */
+/** The testkit's sample entries, and log helpers for the file backend's own tests. */
 final class Txns {
     static final int MAX = JuteInput.DEFAULT_MAX_LENGTH;
-    static final long SESSION = 0x1000_0000_0001L;
+    static final long SESSION = SampleTxns.SESSION;
 
     private Txns() {
     }
 
     static TxnEntry create(long zxid) {
-        return create(zxid, "/n" + zxid);
+        return SampleTxns.create(zxid);
     }
 
     static TxnEntry create(long zxid, String path) {
-        return new TxnEntry(new TxnHeader(SESSION, (int) zxid, zxid, 1_700_000_000_000L + zxid, OpCode.CREATE),
-                new CreateTxn(path, ("data-" + zxid).getBytes(StandardCharsets.UTF_8), Perms.OPEN_ACL_UNSAFE, false, (int) zxid),
-                new TxnDigest(2, zxid * 1_000_003L));
+        return SampleTxns.create(zxid, path);
     }
 
     static TxnEntry error(long zxid) {
-        return new TxnEntry(new TxnHeader(SESSION, 77, zxid, 1_700_000_000_000L + zxid, OpCode.ERROR), new ErrorTxn(-5), null);
+        return SampleTxns.error(zxid);
     }
 
     static List<TxnEntry> creates(long fromZxid, long toZxid) {
-        List<TxnEntry> entries = new ArrayList<>();
-        for (long z = fromZxid; z <= toZxid; z++) {
-            entries.add(create(z));
-        }
-        return entries;
+        return SampleTxns.creates(fromZxid, toZxid);
     }
 
     /** The framed size of an entry on disk: checksum, length, payload and 'B'. */

@@ -11,7 +11,9 @@ import io.paddock.api.txn.CreateTxn;
 import io.paddock.api.txn.ErrorTxn;
 import io.paddock.api.txn.SetDataTxn;
 import io.paddock.api.txn.TxnEntry;
-import io.paddock.storage.file.SnapshotFixture.CollectingSink;
+import io.paddock.storage.testkit.SampleTrees;
+import io.paddock.storage.testkit.SampleTrees.CollectingSink;
+import io.paddock.storage.testkit.SampleTrees.Tree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -183,7 +185,7 @@ class WeReadZooKeepersFilesTest {
             storage.snapshots().loadNewest(sink);
             // Re-write ZooKeeper's snapshot 5 content as ours at 7 after replaying nothing: the
             // tree ZooKeeper restores must be the same one.
-            storage.snapshots().write(7, new SnapshotFixture.Tree(sink.sessions, sink.acls, sink.nodes));
+            storage.snapshots().write(7, new Tree(sink.sessions, sink.acls, sink.nodes, null));
         }
         FileTxnSnapLog zk = new FileTxnSnapLog(dataDir.toFile(), dataDir.toFile());
         DataTree dt = new DataTree();

@@ -18,7 +18,9 @@ import io.paddock.api.txn.Txn;
 import io.paddock.api.txn.TxnDigest;
 import io.paddock.api.txn.TxnEntry;
 import io.paddock.api.txn.TxnHeader;
-import io.paddock.storage.file.SnapshotFixture.Tree;
+import io.paddock.storage.testkit.SampleTrees;
+import io.paddock.storage.testkit.SampleTxns;
+import io.paddock.storage.testkit.SampleTrees.Tree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** ZooKeeper 3.9's own persistence classes as the oracle: they must read what we write. */
 class ZooKeeperReadsOurFilesTest {
     private static final long T = 1_700_000_000_000L;
-    private static final long SESSION = SnapshotFixture.SESSION;
+    private static final long SESSION = SampleTxns.SESSION;
 
     @TempDir
     Path dataDir;
@@ -64,7 +66,7 @@ class ZooKeeperReadsOurFilesTest {
                 entry(3, OpCode.SET_DATA, new SetDataTxn("/a", null, 1), true),
                 entry(4, OpCode.ERROR, new ErrorTxn(-110), false),
                 entry(4, OpCode.ERROR, new ErrorTxn(-5), false),
-                entry(5, OpCode.CREATE, new CreateTxn("/a/e", new byte[0], SnapshotFixture.DIGEST_ACL, true, 1), true),
+                entry(5, OpCode.CREATE, new CreateTxn("/a/e", new byte[0], SampleTxns.DIGEST_ACL, true, 1), true),
                 entry(6, OpCode.MULTI, new MultiTxn(List.of(
                         new MultiTxn.Entry(OpCode.CREATE, new CreateTxn("/m1", hello, Perms.OPEN_ACL_UNSAFE, false, 2)),
                         new MultiTxn.Entry(OpCode.ERROR, new ErrorTxn(-110)),
@@ -124,7 +126,7 @@ class ZooKeeperReadsOurFilesTest {
 
     @Test
     void zooKeeperRestoresOurSnapshotAndReplaysOurLogOverIt() throws IOException {
-        Tree tree = SnapshotFixture.sample(5);
+        Tree tree = SampleTrees.sample(5);
         try (Storage storage = open()) {
             storage.snapshots().write(5, tree);
             storage.txnLog().append(new TxnEntry(new TxnHeader(SESSION, 1, 6, T, OpCode.CREATE),
@@ -162,7 +164,7 @@ class ZooKeeperReadsOurFilesTest {
 
     @Test
     void zooKeepersFileSnapLoadsOurSnapshotAlone() throws Exception {
-        Tree tree = SnapshotFixture.sample(0x10);
+        Tree tree = SampleTrees.sample(0x10);
         try (Storage storage = open()) {
             storage.snapshots().write(0x10, tree);
         }
