@@ -96,6 +96,9 @@ final class Database implements AutoCloseable {
                 // A crash can tear the last WAL record; recovery keeps everything before it and
                 // stops there, as ZooKeeper cuts a torn tail of its txn log.
                 .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+                // Opening (and reopening after a failed write) replays the WAL into memtables
+                // without writing table files, so it works on a disk that is still nearly full.
+                .setAvoidFlushDuringRecovery(true)
                 // The WAL is our txn log: cap it so RocksDB flushes memtables (and recycles WAL
                 // files) instead of replaying gigabytes after a restart.
                 .setMaxTotalWalSize(256L << 20)
