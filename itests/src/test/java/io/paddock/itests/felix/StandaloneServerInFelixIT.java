@@ -34,9 +34,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import io.paddock.api.storage.Storage;
-import io.paddock.api.storage.StorageBackend;
-import io.paddock.api.storage.StorageOptions;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -49,7 +46,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -175,11 +171,7 @@ public class StandaloneServerInFelixIT {
         try (Socket socket = connect(port)) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] connect = connectRequest();
-            out.writeInt(connect.length);
-            out.write(connect);
-            out.flush();
-            in.readFully(new byte[in.readInt()]);
+            handshake(out, in);
 
             byte[] data = "hello from felix".getBytes(StandardCharsets.UTF_8);
             long createZxid = create(out, in, 1, "/felix", data);
@@ -212,59 +204,49 @@ public class StandaloneServerInFelixIT {
     }
 
     /**
-     * A second backend, registered the way a storage bundle would be, and a new {@code storage}
-     * in the configuration: the database moves there while the session's connection stays open.
+     * The RocksDB bundle of the distribution, its native library loaded inside Felix: a new
+     * {@code storage} in the configuration moves the database there while the session's connection
+     * stays open, and a restarted server (a new port) recovers it from RocksDB.
      */
     @Test
-    public void changingTheStorageHandsTheDatabaseOverWhileTheClientStaysConnected() throws Exception {
-        StorageBackend file = context.getService(context.getServiceReferences(StorageBackend.class,
-                "(" + StorageBackend.PROPERTY + "=file)").iterator().next());
-        Hashtable<String, Object> name = new Hashtable<>();
-        name.put(StorageBackend.PROPERTY, "elsewhere");
-        ServiceRegistration<StorageBackend> elsewhere = context.registerService(StorageBackend.class,
-                new StorageBackend() {
-                    @Override
-                    public String name() {
-                        return "elsewhere";
-                    }
+    public void changingTheStorageToRocksDbHandsTheDatabaseOverWhileTheClientStaysConnected() throws Exception {
+        int port = awaitServing();
+        try (Socket socket = connect(port)) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            handshake(out, in);
+            long before = create(out, in, 1, "/before", new byte[0]);
 
-                    @Override
-                    public Storage open(StorageOptions o) throws IOException {
-                        return file.open(new StorageOptions(o.dataDir().resolve("elsewhere"),
-                                o.dataLogDir().resolve("elsewhere"), o.maxRecordLength(), o.preallocBytes()));
-                    }
-                }, name);
-        try {
-            int port = awaitServing();
-            try (Socket socket = connect(port)) {
-                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-                DataInputStream in = new DataInputStream(socket.getInputStream());
-                byte[] connect = connectRequest();
-                out.writeInt(connect.length);
-                out.write(connect);
-                out.flush();
-                in.readFully(new byte[in.readInt()]);
-                long before = create(out, in, 1, "/before", new byte[0]);
+            Dictionary<String, Object> moved = settings(port);
+            moved.put("storage", "rocksdb");
+            configuration.update(moved);
+            Path marker = dataDir.resolve("paddock.storage");
+            awaitTrue("the database to move", () -> "rocksdb".equals(readQuietly(marker)));
 
-                Dictionary<String, Object> moved = settings(port);
-                moved.put("storage", "elsewhere");
-                configuration.update(moved);
-                Path marker = dataDir.resolve("paddock.storage");
-                awaitTrue("the database to move", () -> Files.exists(marker)
-                        && "elsewhere".equals(readQuietly(marker)));
-
-                assertEquals("the next zxid, on the same connection", before + 1,
-                        create(out, in, 2, "/after", new byte[0]));
-                assertTrue("the new backend holds snapshots",
-                        Files.isDirectory(dataDir.resolve("elsewhere").resolve("version-2")));
-                assertTrue("the component is still active", componentActive());
-            }
-        } finally {
-            configuration.delete();
-            configuration = null;
-            awaitTrue("the server component to go away", () -> !componentActive());
-            elsewhere.unregister();
+            assertEquals("the next zxid, on the same connection", before + 1,
+                    create(out, in, 2, "/after", new byte[0]));
+            assertTrue("RocksDB holds the database", Files.isDirectory(dataDir.resolve("rocksdb")));
         }
+
+        int newPort = freePort();
+        Dictionary<String, Object> restarted = settings(newPort);
+        restarted.put("storage", "rocksdb");
+        configuration.update(restarted);
+        awaitTrue("port " + newPort + " to answer ruok", () -> "imok".equals(fourLetterWord(newPort, "ruok")));
+        try (Socket socket = connect(newPort)) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            handshake(out, in);
+            assertEquals("/after is back from RocksDB", -110, createError(out, in, 1, "/after"));
+        }
+    }
+
+    private static void handshake(DataOutputStream out, DataInputStream in) throws IOException {
+        byte[] connect = connectRequest();
+        out.writeInt(connect.length);
+        out.write(connect);
+        out.flush();
+        in.readFully(new byte[in.readInt()]);
     }
 
     private static String readQuietly(Path file) {
@@ -278,6 +260,25 @@ public class StandaloneServerInFelixIT {
     /** Creates a persistent open-ACL node; returns the zxid of the reply. */
     private static long create(DataOutputStream out, DataInputStream in, int xid, String path, byte[] data)
             throws IOException {
+        sendCreate(out, xid, path, data);
+        DataInputStream reply = frame(in);
+        assertEquals("xid", xid, reply.readInt());
+        long zxid = reply.readLong();
+        assertEquals("err", 0, reply.readInt());
+        assertEquals("path", path, readString(reply));
+        return zxid;
+    }
+
+    /** Creates a node that is expected to fail; returns the error code. */
+    private static int createError(DataOutputStream out, DataInputStream in, int xid, String path) throws IOException {
+        sendCreate(out, xid, path, new byte[0]);
+        DataInputStream reply = frame(in);
+        assertEquals("xid", xid, reply.readInt());
+        reply.readLong();
+        return reply.readInt();
+    }
+
+    private static void sendCreate(DataOutputStream out, int xid, String path, byte[] data) throws IOException {
         Frame create = new Frame();
         create.out.writeInt(xid);
         create.out.writeInt(1);   // create
@@ -290,13 +291,6 @@ public class StandaloneServerInFelixIT {
         writeString(create.out, "anyone");
         create.out.writeInt(0);   // persistent
         create.sendTo(out);
-
-        DataInputStream reply = frame(in);
-        assertEquals("xid", xid, reply.readInt());
-        long zxid = reply.readLong();
-        assertEquals("err", 0, reply.readInt());
-        assertEquals("path", path, readString(reply));
-        return zxid;
     }
 
     @Test
