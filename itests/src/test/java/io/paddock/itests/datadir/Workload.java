@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
+import org.apache.zookeeper.StatsTrack;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooDefs.Perms;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.cli.SetQuotaCommand;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
@@ -53,9 +55,9 @@ final class Workload {
     /**
      * Each kind of node and write once, under {@code root}: null, empty and 100 KB data, digest
      * ACLs, a container, sequentials, deletes (so that cversion and pzxid move apart from the
-     * children), setACL, and a multi that succeeds and one that fails.
+     * children), setACL, a multi that succeeds and one that fails, and a quota.
      */
-    void everyKindOnce(String root) throws KeeperException, InterruptedException {
+    void everyKindOnce(String root) throws Exception {
         create(root, bytes("written by " + root), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         create(root + "/null", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         create(root + "/empty", new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -93,6 +95,24 @@ final class Workload {
 
         multiThatSucceeds(root);
         multiThatFails(root);
+        quota(root + "/quoted");
+    }
+
+    /**
+     * A quota made as zkCli's setquota makes it, then writes under it. The servers keep the
+     * {@code zookeeper_stats} node's data themselves, outside any txn: the next server must
+     * rebuild the same counts from the tree it loads.
+     */
+    private void quota(String path) throws Exception {
+        create(path, bytes("under a quota"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        StatsTrack limits = new StatsTrack();
+        limits.setCount(100);
+        limits.setBytes(10_000);
+        assertThat(SetQuotaCommand.createQuota(writer, path, limits)).as("quota on %s", path).isTrue();
+        create(path + "/a", bytes("0123456789"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        create(path + "/b", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        setData(path + "/a", bytes("0123"));
+        delete(path + "/b");
     }
 
     private void multiThatSucceeds(String root) throws KeeperException, InterruptedException {
