@@ -42,6 +42,11 @@ final class Leg implements AutoCloseable {
         return kept(StockClient.connect(server));
     }
 
+    /** A new session asking for the given timeout, open until the leg ends. */
+    ZooKeeper connect(int sessionTimeoutMs) throws Exception {
+        return kept(StockClient.connect(server, sessionTimeoutMs));
+    }
+
     /** A session opened earlier, perhaps on the other server; open until the leg ends. */
     ZooKeeper resume(Session session) throws Exception {
         ZooKeeper zk = kept(StockClient.resume(server, session));

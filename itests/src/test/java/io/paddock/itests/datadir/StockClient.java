@@ -22,8 +22,13 @@ final class StockClient {
 
     /** A new session. */
     static ZooKeeper connect(DiskServer server) throws IOException, InterruptedException {
+        return connect(server, SESSION_TIMEOUT_MS);
+    }
+
+    /** A new session, asking for the given timeout. */
+    static ZooKeeper connect(DiskServer server, int sessionTimeoutMs) throws IOException, InterruptedException {
         BlockingQueue<KeeperState> states = new LinkedBlockingQueue<>();
-        ZooKeeper zk = new ZooKeeper(server.connectString(), SESSION_TIMEOUT_MS, event -> offer(states, event));
+        ZooKeeper zk = new ZooKeeper(server.connectString(), sessionTimeoutMs, event -> offer(states, event));
         return awaitState(zk, states, KeeperState.SyncConnected, server);
     }
 
