@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.StatsTrack;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooDefs.Perms;
@@ -115,14 +116,20 @@ final class Workload {
         delete(path + "/b");
     }
 
+    /** Sub-txns of each kind a multi logs, containers and sequentials among them. */
     private void multiThatSucceeds(String root) throws KeeperException, InterruptedException {
         String m = root + "/multi";
-        writer.multi(List.of(Op.create(m, bytes("m"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+        List<OpResult> results = writer.multi(List.of(
+                Op.create(m, bytes("m"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
                 Op.create(m + "/a", bytes("a"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
                 Op.create(m + "/b", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create(m + "/box", bytes("box"), Ids.OPEN_ACL_UNSAFE, CreateMode.CONTAINER),
+                Op.create(m + "/box/s-", bytes("s"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
                 Op.setData(m, bytes("m2"), 0), Op.check(m, 1), Op.delete(m + "/a", 0)));
         model.created(m, bytes("m"), Ids.OPEN_ACL_UNSAFE, 0);
         model.created(m + "/b", null, Ids.OPEN_ACL_UNSAFE, 0);
+        model.created(m + "/box", bytes("box"), Ids.OPEN_ACL_UNSAFE, 0);
+        model.created(((OpResult.CreateResult) results.get(4)).getPath(), bytes("s"), Ids.OPEN_ACL_UNSAFE, 0);
         model.dataSet(m, bytes("m2"));
     }
 
@@ -130,18 +137,23 @@ final class Workload {
     private void multiThatFails(String root) {
         assertThatThrownBy(() -> writer.multi(List.of(
                 Op.create(root + "/never", bytes("never"), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create(root + "/never-box", null, Ids.OPEN_ACL_UNSAFE, CreateMode.CONTAINER),
                 Op.setData(root + "/multi", bytes("never"), -1),
                 Op.delete(root + "/missing", -1))))
                 .isInstanceOf(KeeperException.NoNodeException.class);
     }
 
-    /** Ephemerals, plain and sequential, owned by {@code owner}'s session. */
+    /** Ephemerals, plain, sequential and made in a multi, owned by {@code owner}'s session. */
     void ephemerals(ZooKeeper owner, String root, String name, int count) throws KeeperException, InterruptedException {
         for (int i = 0; i < count; i++) {
             CreateMode mode = i % 2 == 0 ? CreateMode.EPHEMERAL : CreateMode.EPHEMERAL_SEQUENTIAL;
             String path = owner.create(root + "/" + name + "-" + i, bytes(name), Ids.OPEN_ACL_UNSAFE, mode);
             model.created(path, bytes(name), Ids.OPEN_ACL_UNSAFE, owner.getSessionId());
         }
+        // And one through a multi, whose CreateTxn inside the MultiTxn carries the ephemeral flag.
+        String path = root + "/" + name + "-multi";
+        owner.multi(List.of(Op.create(path, null, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)));
+        model.created(path, null, Ids.OPEN_ACL_UNSAFE, owner.getSessionId());
     }
 
     /** {@code ops} seeded random creates, setData, deletes and setACLs in a subtree of its own. */
