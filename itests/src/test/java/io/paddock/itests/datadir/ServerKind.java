@@ -26,4 +26,8 @@ enum ServerKind {
     static final int SNAP_COUNT = 50;
 
     abstract DiskServer start(Path dataDir) throws Exception;
+
+    ServerKind other() {
+        return this == ZOOKEEPER ? PADDOCK : ZOOKEEPER;
+    }
 }
