@@ -16,8 +16,10 @@ class DataDirPaddockToZooKeeperTest {
         try (Leg paddock = Leg.start(ServerKind.PADDOCK, dataDir, model)) {
             left = paddock.write("/paddock", 1, paddock.connect());
         }
-        assertThat(DataDirFiles.in(dataDir).snapshots()).as("snapshots Paddock took while writing").hasSizeGreaterThan(3);
-        assertThat(DataDirFiles.in(dataDir).logs()).as("logs Paddock rolled to while writing").hasSizeGreaterThan(3);
+        assertThat(DataDirFiles.in(dataDir).snapshots()).as("snapshots Paddock took while writing")
+                .hasSizeGreaterThan(3);
+        assertThat(DataDirFiles.in(dataDir).logs()).as("logs Paddock rolled to while writing")
+                .hasSizeGreaterThan(3);
         try (Leg zooKeeper = Leg.start(ServerKind.ZOOKEEPER, dataDir, model)) {
             Handover more = zooKeeper.write("/zk", 2, zooKeeper.assertTakesOver(left));
             assertThat(more.tree().minCzxidUnder("/zk"))

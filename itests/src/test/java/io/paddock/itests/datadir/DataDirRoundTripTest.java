@@ -20,8 +20,10 @@ class DataDirRoundTripTest {
         try (Leg zooKeeper = Leg.start(ServerKind.ZOOKEEPER, dataDir, model)) {
             first = zooKeeper.write("/zk1", 1, zooKeeper.connect());
         }
-        assertThat(DataDirFiles.in(dataDir).snapshots()).as("snapshots ZooKeeper took while writing").hasSizeGreaterThan(3);
-        assertThat(DataDirFiles.in(dataDir).logs()).as("logs ZooKeeper rolled to while writing").hasSizeGreaterThan(3);
+        assertThat(DataDirFiles.in(dataDir).snapshots()).as("snapshots ZooKeeper took while writing")
+                .hasSizeGreaterThan(3);
+        assertThat(DataDirFiles.in(dataDir).logs()).as("logs ZooKeeper rolled to while writing")
+                .hasSizeGreaterThan(3);
         Handover second;
         try (Leg paddock = Leg.start(ServerKind.PADDOCK, dataDir, model)) {
             second = paddock.write("/paddock", 2, paddock.assertTakesOver(first));

@@ -16,8 +16,10 @@ class DataDirZooKeeperToPaddockTest {
         try (Leg zooKeeper = Leg.start(ServerKind.ZOOKEEPER, dataDir, model)) {
             left = zooKeeper.write("/zk", 1, zooKeeper.connect());
         }
-        assertThat(DataDirFiles.in(dataDir).snapshots()).as("snapshots ZooKeeper took while writing").hasSizeGreaterThan(3);
-        assertThat(DataDirFiles.in(dataDir).logs()).as("logs ZooKeeper rolled to while writing").hasSizeGreaterThan(3);
+        assertThat(DataDirFiles.in(dataDir).snapshots()).as("snapshots ZooKeeper took while writing")
+                .hasSizeGreaterThan(3);
+        assertThat(DataDirFiles.in(dataDir).logs()).as("logs ZooKeeper rolled to while writing")
+                .hasSizeGreaterThan(3);
         try (Leg paddock = Leg.start(ServerKind.PADDOCK, dataDir, model)) {
             Handover more = paddock.write("/paddock", 2, paddock.assertTakesOver(left));
             assertThat(more.tree().minCzxidUnder("/paddock"))

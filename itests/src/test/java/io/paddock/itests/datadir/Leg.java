@@ -88,9 +88,9 @@ final class Leg implements AutoCloseable {
     }
 
     /**
-     * Writes every kind of node, {@value #RANDOM_OPS} random writes and a pipelined burst under {@code root},
-     * ephemerals of {@code keeper}'s session (which stays open) and of a session it closes, then
-     * reads the tree back and checks it against the model before handing over.
+     * Writes every kind of node, {@value #RANDOM_OPS} random writes and a pipelined burst under
+     * {@code root}, ephemerals of {@code keeper}'s session (which stays open) and of a session it
+     * closes, then reads the tree back and checks it against the model before handing over.
      */
     Handover write(String root, long seed, ZooKeeper keeper) throws Exception {
         Session closed;

@@ -83,7 +83,8 @@ final class Workload {
         create(root + "/seq", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         String doomed = null;
         for (int i = 0; i < 5; i++) {
-            String path = create(root + "/seq/n-", bytes("n" + i), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL);
+            String path = create(root + "/seq/n-", bytes("n" + i), Ids.OPEN_ACL_UNSAFE,
+                    CreateMode.PERSISTENT_SEQUENTIAL);
             doomed = i == 2 ? path : doomed;
         }
         delete(doomed);
