@@ -182,9 +182,9 @@ final class Workload {
 
     /**
      * {@code count} creates, each followed by a setData and every third by a delete, sent without
-     * waiting for replies. The server applies them while a snapshot is being written, so the
-     * snapshot is fuzzy (protocol.md section 16.5): it holds some of the txns after its zxid, and
-     * the next server must replay them over it idempotently, cversion and pzxid included.
+     * waiting for replies. The server most likely applies some of them while a snapshot is being
+     * written, so the snapshot is fuzzy (protocol.md section 16.5) and the next server replays
+     * them over it; how fuzzy is up to timing, which DataDirFuzzySnapshotTest takes out.
      */
     void pipelined(String root, int count) throws KeeperException, InterruptedException {
         String base = root + "/burst";
