@@ -7,6 +7,7 @@ import io.paddock.api.txn.TxnEntry;
 import io.paddock.api.txn.Zxid;
 import io.paddock.server.tree.DataTree;
 import java.io.IOException;
+import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +48,11 @@ public final class Recovery {
         }
         long count = 0;
         long mismatches = 0;
+        long previous = from;
         try (TxnReader reader = storage.txnLog().readAfter(from)) {
             for (TxnEntry e = reader.next(); e != null; e = reader.next()) {
+                refuseGap(previous, e.zxid());
+                previous = e.zxid();
                 db.apply(e);
                 count++;
                 if (pending != null) {
@@ -68,6 +72,7 @@ public final class Recovery {
             LOG.warn("the log ends at {}, before {}, the zxid of the snapshot's digest: txns the snapshot"
                     + " already holds are missing from the log", Zxid.hex(db.lastProcessedZxid()), Zxid.hex(pending.zxid()));
         }
+        refuseLostSnapshot(storage, db.lastProcessedZxid());
         if (mismatches > 0) {
             LOG.warn("{} replayed txns left a tree digest other than the one logged with them", mismatches);
         }
@@ -75,6 +80,31 @@ public final class Recovery {
                 Long.toHexString(from), count, Long.toHexString(db.lastProcessedZxid()), db.tree().nodeCount(),
                 db.sessions().size());
         return db.lastProcessedZxid();
+    }
+
+    /**
+     * Within an epoch zxids follow each other without holes; a hole means a log file is missing
+     * (deleted, or purged for a snapshot that is now damaged), and with it acknowledged txns.
+     */
+    private static void refuseGap(long previous, long zxid) throws IOException {
+        if (Zxid.epoch(zxid) == Zxid.epoch(previous) && zxid > previous + 1) {
+            throw new IOException("the txn log jumps from " + Zxid.hex(previous) + " to " + Zxid.hex(zxid)
+                    + ": the txns between are missing (a log file removed, or purged for a snapshot that is now"
+                    + " damaged); refusing to start rather than lose them");
+        }
+    }
+
+    /**
+     * A snapshot names the last txn applied when it began, so the log always reaches past it. A
+     * damaged snapshot beyond where the log ends held txns that are nowhere else.
+     */
+    private static void refuseLostSnapshot(Storage storage, long lastZxid) throws IOException {
+        List<Long> snapshots = storage.snapshots().list();
+        if (!snapshots.isEmpty() && snapshots.get(0) > lastZxid) {
+            throw new IOException("snapshot " + Zxid.hex(snapshots.get(0)) + " could not be loaded and the txn log"
+                    + " ends at " + Zxid.hex(lastZxid) + ", before it: the txns in between would be lost. Refusing to"
+                    + " start; restore the snapshot, or move it away to start without them");
+        }
     }
 
     /** Compares the snapshot's digest with the tree's; returns null, as the check is done. */
