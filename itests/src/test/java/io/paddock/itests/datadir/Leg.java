@@ -33,6 +33,11 @@ final class Leg implements AutoCloseable {
         return new Leg(kind.start(dataDir), model);
     }
 
+    /** A leg whose server snapshots every {@code snapCount} txns (randomised) instead. */
+    static Leg start(ServerKind kind, Path dataDir, TreeModel model, int snapCount) throws Exception {
+        return new Leg(kind.start(dataDir, snapCount), model);
+    }
+
     String serverName() {
         return server.name();
     }

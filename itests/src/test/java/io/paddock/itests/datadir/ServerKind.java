@@ -6,14 +6,14 @@ import java.nio.file.Path;
 enum ServerKind {
     ZOOKEEPER {
         @Override
-        DiskServer start(Path dataDir) throws Exception {
-            return ZooKeeperOnDisk.start(dataDir, TICK_TIME_MS, SNAP_COUNT);
+        DiskServer start(Path dataDir, int snapCount) throws Exception {
+            return ZooKeeperOnDisk.start(dataDir, TICK_TIME_MS, snapCount);
         }
     },
     PADDOCK {
         @Override
-        DiskServer start(Path dataDir) throws Exception {
-            return PaddockOnDisk.start(dataDir, TICK_TIME_MS, SNAP_COUNT);
+        DiskServer start(Path dataDir, int snapCount) throws Exception {
+            return PaddockOnDisk.start(dataDir, TICK_TIME_MS, snapCount);
         }
     };
 
@@ -25,7 +25,11 @@ enum ServerKind {
      */
     static final int SNAP_COUNT = 50;
 
-    abstract DiskServer start(Path dataDir) throws Exception;
+    abstract DiskServer start(Path dataDir, int snapCount) throws Exception;
+
+    DiskServer start(Path dataDir) throws Exception {
+        return start(dataDir, SNAP_COUNT);
+    }
 
     ServerKind other() {
         return this == ZOOKEEPER ? PADDOCK : ZOOKEEPER;

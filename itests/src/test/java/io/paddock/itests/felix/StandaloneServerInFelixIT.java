@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -238,6 +240,25 @@ public class StandaloneServerInFelixIT {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             handshake(out, in);
             assertEquals("/after is back from RocksDB", -110, createError(out, in, 1, "/after"));
+
+            // An operator at the Gogo shell moves it back.
+            String status = gogo("paddock:storage");
+            assertTrue(status, status.contains("holding the database: rocksdb"));
+            gogo("paddock:storage file");
+            Path marker = dataDir.resolve("paddock.storage");
+            awaitTrue("the database to move back", () -> "file".equals(readQuietly(marker)));
+            assertEquals("the same connection goes on", -110, createError(out, in, 2, "/before"));
+        }
+    }
+
+    /** Runs a command as the Gogo shell would; returns what it printed and returned. */
+    private String gogo(String command) throws Exception {
+        CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new java.io.ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(command);
+            return printed.toString(StandardCharsets.UTF_8) + (result == null ? "" : result);
         }
     }
 

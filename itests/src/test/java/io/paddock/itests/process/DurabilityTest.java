@@ -24,6 +24,8 @@ import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -94,13 +96,17 @@ class DurabilityTest {
         }
     }
 
-    @Test
-    void everyAcknowledgedCreateSurvivesSigkillMidStream() throws Exception {
+    @ParameterizedTest(name = "storage={0}")
+    @ValueSource(strings = {"file", "rocksdb"})
+    void everyAcknowledgedCreateSurvivesSigkillMidStream(String storage) throws Exception {
         Map<String, String> acked = new ConcurrentHashMap<>();
         // A low snapCount makes the server snapshot and roll its log several times per round, so
         // kills also land around snapshots and recovery has to join a snapshot with log files.
-        try (PaddockProcess server = new PaddockProcess(dir, "DurabilityTest", Loopback.freePort(),
-                cfg -> cfg.put("snapCount", "500"))) {
+        try (PaddockProcess server = new PaddockProcess(dir, "DurabilityTest-" + storage, Loopback.freePort(),
+                cfg -> {
+                    cfg.put("snapCount", "500");
+                    cfg.put("storage", storage);
+                })) {
             server.start();
             try (ZooKeeper zk = server.connect()) {
                 zk.create(PARENT, null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);

@@ -14,14 +14,14 @@ import java.nio.file.StandardOpenOption;
  * holding the backend's name. Moving the database to another backend rewrites it as the last
  * step, so a crash before that leaves the old backend in charge. ZooKeeper ignores the file.
  */
-final class StorageMarker {
+public final class StorageMarker {
     static final String NAME = "paddock.storage";
 
     private StorageMarker() {
     }
 
     /** The backend named in {@code dataDir}, or null if none is. */
-    static String read(Path dataDir) throws IOException {
+    public static String read(Path dataDir) throws IOException {
         try {
             String name = Files.readString(dataDir.resolve(NAME), StandardCharsets.UTF_8).trim();
             return name.isEmpty() ? null : name;
