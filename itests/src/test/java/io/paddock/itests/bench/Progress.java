@@ -8,7 +8,7 @@ final class Progress {
     }
 
     static void round(Load load, int round, String server, Measurement m) {
-        System.out.println(String.format(Locale.ROOT, "[bench] %-12s round %d %-10s %,10.0f ops/s  p50 %s  p99 %s  errors %d",
+        System.out.println(String.format(Locale.ROOT, "[bench] %-12s round %d %-17s %,10.0f ops/s  p50 %s  p99 %s  errors %d",
                 load.id(), round, server, m.opsPerSecond(), Report.latency(m.percentileMicros(50)),
                 Report.latency(m.percentileMicros(99)), m.errorCount()));
     }

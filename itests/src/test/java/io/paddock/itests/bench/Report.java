@@ -5,14 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The report of a run, as markdown (printed and written) and JSON (written), both in
- * {@link BenchSettings#dir()}. With two servers every row gets the ratio second ÷ first
- * (Paddock ÷ ZooKeeper): above 1 for ops/s and below 1 for latency mean the second is better.
+ * {@link BenchSettings#dir()}. The first server is the baseline: with two or more, every row
+ * gets for each other server the ratio other ÷ baseline (Paddock ÷ ZooKeeper when ZooKeeper
+ * ran): above 1 for ops/s and below 1 for latency mean the other is better.
  */
 final class Report {
     private final String heading;
@@ -43,16 +45,17 @@ final class Report {
         return md;
     }
 
-    private boolean paired() {
-        return results.servers().size() == 2;
-    }
-
-    private String first() {
+    private String baseline() {
         return results.servers().get(0);
     }
 
-    private String second() {
-        return results.servers().get(1);
+    /** The servers compared with the baseline; empty when only one ran. */
+    private List<String> others() {
+        return results.servers().subList(1, results.servers().size());
+    }
+
+    private String versus(String other) {
+        return other + " ÷ " + baseline();
     }
 
     String markdown() {
@@ -70,28 +73,37 @@ final class Report {
                 .append(String.join(", ", results.servers())).append(", after ")
                 .append(seconds(settings.warmUp())).append(" of untimed mixed load; latency from the request's "
                         + "submit to its callback (HdrHistogram, rounds merged); errors are failed requests by code\n");
-        if (paired()) {
-            sb.append("- ratio = ").append(second()).append(" ÷ ").append(first())
-                    .append(": ops/s above ×1 and latency below ×1 mean ").append(second()).append(" is better\n");
+        if (!others().isEmpty()) {
+            sb.append("- ratio = ").append(others().stream().map(this::versus).collect(Collectors.joining(", ")))
+                    .append(": ops/s above ×1 and latency below ×1 mean the server before the ÷ is better than ")
+                    .append(baseline()).append('\n');
         }
         sb.append('\n');
 
         if (!results.loads().isEmpty()) {
             sb.append("## Summary\n\n");
-            if (paired()) {
-                sb.append("| load | ").append(first()).append(" ops/s | ").append(second())
-                        .append(" ops/s | ops/s ratio | p50 ratio | p99 ratio | p99.9 ratio | errors |\n");
-                sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+            if (!others().isEmpty()) {
+                sb.append("| load |");
+                results.servers().forEach(s -> sb.append(' ').append(s).append(" ops/s |"));
+                others().forEach(s -> sb.append(' ').append(s).append(" ops/s ratio | ").append(s)
+                        .append(" p50 ratio | ").append(s).append(" p99 ratio | ").append(s).append(" p99.9 ratio |"));
+                sb.append(" errors |\n|---|").append("---:|".repeat(results.servers().size() + 4 * others().size()))
+                        .append("---|\n");
                 results.loads().forEach((load, byServer) -> {
-                    Measurement a = byServer.getOrDefault(first(), Measurement.empty());
-                    Measurement b = byServer.getOrDefault(second(), Measurement.empty());
-                    sb.append("| ").append(load.id()).append(" | ").append(rate(a.opsPerSecond())).append(" | ")
-                            .append(rate(b.opsPerSecond())).append(" | ")
-                            .append(ratio(b.opsPerSecond(), a.opsPerSecond())).append(" | ")
-                            .append(ratio(b.percentileMicros(50), a.percentileMicros(50))).append(" | ")
-                            .append(ratio(b.percentileMicros(99), a.percentileMicros(99))).append(" | ")
-                            .append(ratio(b.percentileMicros(99.9), a.percentileMicros(99.9))).append(" | ")
-                            .append(a.errorCount()).append(" / ").append(b.errorCount()).append(" |\n");
+                    Measurement a = byServer.getOrDefault(baseline(), Measurement.empty());
+                    sb.append("| ").append(load.id()).append(" |");
+                    results.servers().forEach(s -> sb.append(' ')
+                            .append(rate(byServer.getOrDefault(s, Measurement.empty()).opsPerSecond())).append(" |"));
+                    others().forEach(s -> {
+                        Measurement b = byServer.getOrDefault(s, Measurement.empty());
+                        sb.append(' ').append(ratio(b.opsPerSecond(), a.opsPerSecond())).append(" | ")
+                                .append(ratio(b.percentileMicros(50), a.percentileMicros(50))).append(" | ")
+                                .append(ratio(b.percentileMicros(99), a.percentileMicros(99))).append(" | ")
+                                .append(ratio(b.percentileMicros(99.9), a.percentileMicros(99.9))).append(" |");
+                    });
+                    sb.append(' ').append(results.servers().stream()
+                            .map(s -> Long.toString(byServer.getOrDefault(s, Measurement.empty()).errorCount()))
+                            .collect(Collectors.joining(" / "))).append(" |\n");
                 });
             } else {
                 sb.append("| load | ops/s | p50 | p99 | p99.9 | errors |\n|---|---:|---:|---:|---:|---|\n");
@@ -112,24 +124,24 @@ final class Report {
                         .append(rate(m.opsPerSecond())).append(" | ").append(latency(m.percentileMicros(50)))
                         .append(" | ").append(latency(m.percentileMicros(99))).append(" | ")
                         .append(latency(m.percentileMicros(99.9))).append(" | ")
-                        .append(latency(m.latencyMicros().getTotalCount() == 0 ? 0 : m.latencyMicros().getMaxValue()))
+                        .append(latency(maxMicros(m)))
                         .append(" | ").append(m.ops()).append(" | ").append(errors(m)).append(" |\n"));
-                if (paired() && byServer.containsKey(first()) && byServer.containsKey(second())) {
-                    Measurement a = byServer.get(first());
-                    Measurement b = byServer.get(second());
-                    sb.append("| ").append(second()).append(" ÷ ").append(first()).append(" | ")
+                Measurement a = byServer.get(baseline());
+                others().stream().filter(s -> a != null && byServer.containsKey(s)).forEach(s -> {
+                    Measurement b = byServer.get(s);
+                    sb.append("| ").append(versus(s)).append(" | ")
                             .append(ratio(b.opsPerSecond(), a.opsPerSecond())).append(" | ")
                             .append(ratio(b.percentileMicros(50), a.percentileMicros(50))).append(" | ")
                             .append(ratio(b.percentileMicros(99), a.percentileMicros(99))).append(" | ")
                             .append(ratio(b.percentileMicros(99.9), a.percentileMicros(99.9))).append(" | ")
-                            .append(ratio(b.latencyMicros().getMaxValue(), a.latencyMicros().getMaxValue()))
-                            .append(" | | |\n");
-                }
+                            .append(ratio(maxMicros(b), maxMicros(a))).append(" | | |\n");
+                });
                 sb.append('\n');
             });
         }
 
-        if (!results.footprints().isEmpty()) {
+        Map<String, Results.Footprint> footprints = results.footprints();
+        if (!footprints.isEmpty()) {
             sb.append("## Memory: heap per znode\n\n");
             sb.append("Used heap after a full GC (jcmd GC.run, GC.heap_info) before and after creating the znodes "
                     + "(").append(MillionZnodes.VALUE_BYTES).append(" B each, flat under ").append(MillionZnodes.PARENTS)
@@ -137,20 +149,20 @@ final class Report {
                     .append(MillionZnodes.WINDOW).append(").\n\n");
             sb.append("| server | znodes | heap before | heap after | bytes/znode | fill ops/s | fill p99 | fill errors |\n");
             sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-            results.footprints().forEach((server, f) -> sb.append("| ").append(server).append(" | ")
+            footprints.forEach((server, f) -> sb.append("| ").append(server).append(" | ")
                     .append(String.format(Locale.ROOT, "%,d", f.znodes())).append(" | ").append(mib(f.baselineBytes()))
                     .append(" | ").append(mib(f.afterBytes())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f", f.bytesPerZnode())).append(" | ")
                     .append(rate(f.fill().opsPerSecond())).append(" | ").append(latency(f.fill().percentileMicros(99)))
                     .append(" | ").append(errors(f.fill())).append(" |\n"));
-            if (paired() && results.footprints().size() == 2) {
-                Results.Footprint a = results.footprints().get(first());
-                Results.Footprint b = results.footprints().get(second());
-                sb.append("| ").append(second()).append(" ÷ ").append(first()).append(" | | | | ")
+            Results.Footprint a = footprints.get(baseline());
+            others().stream().filter(s -> a != null && footprints.containsKey(s)).forEach(s -> {
+                Results.Footprint b = footprints.get(s);
+                sb.append("| ").append(versus(s)).append(" | | | | ")
                         .append(ratio(b.bytesPerZnode(), a.bytesPerZnode())).append(" | ")
                         .append(ratio(b.fill().opsPerSecond(), a.fill().opsPerSecond())).append(" | ")
                         .append(ratio(b.fill().percentileMicros(99), a.fill().percentileMicros(99))).append(" | |\n");
-            }
+            });
             sb.append('\n');
         }
 
@@ -159,21 +171,22 @@ final class Report {
             long nodes = startups.values().iterator().next().nodes();
             sb.append("## Start-up\n\n");
             sb.append("From launching the process to a connected client session and `srvr` reporting every node "
-                    + "(SIGTERM before each restart; both restart from snapshot + txn log).\n\n");
+                    + "(SIGTERM before each restart; every server restarts from what its storage kept).\n\n");
             sb.append("| server | empty data folder | ").append(String.format(Locale.ROOT, "%,d", nodes))
                     .append(" nodes, each restart | mean |\n|---|---:|---:|---:|\n");
             startups.forEach((server, s) -> sb.append("| ").append(server).append(" | ")
                     .append(s.empty() == null ? "" : seconds(s.empty())).append(" | ")
                     .append(s.filled().stream().map(Report::seconds).collect(Collectors.joining(", "))).append(" | ")
-                    .append(seconds(s.meanFilled())).append(" |\n"));
-            if (paired() && startups.size() == 2) {
-                Results.Startup a = startups.get(first());
-                Results.Startup b = startups.get(second());
-                sb.append("| ").append(second()).append(" ÷ ").append(first()).append(" | ")
+                    .append(s.filled().isEmpty() ? "" : seconds(s.meanFilled())).append(" |\n"));
+            Results.Startup a = startups.get(baseline());
+            others().stream().filter(s -> a != null && startups.containsKey(s)).forEach(s -> {
+                Results.Startup b = startups.get(s);
+                sb.append("| ").append(versus(s)).append(" | ")
                         .append(a.empty() == null || b.empty() == null ? ""
                                 : ratio(b.empty().toNanos(), a.empty().toNanos()))
-                        .append(" | | ").append(ratio(b.meanFilled().toNanos(), a.meanFilled().toNanos())).append(" |\n");
-            }
+                        .append(" | | ").append(a.filled().isEmpty() || b.filled().isEmpty() ? ""
+                                : ratio(b.meanFilled().toNanos(), a.meanFilled().toNanos())).append(" |\n");
+            });
             sb.append('\n');
         }
         return sb.toString();
@@ -198,6 +211,7 @@ final class Report {
                 .append(", \"jvmOptions\": ").append(str(settings.jvmOptions())).append("},\n");
         sb.append("  \"servers\": [").append(results.servers().stream().map(Report::str)
                 .collect(Collectors.joining(", "))).append("],\n");
+        sb.append("  \"baseline\": ").append(str(baseline())).append(",\n");
         sb.append("  \"loads\": [");
         sb.append(results.loads().entrySet().stream().map(e -> {
             StringBuilder l = new StringBuilder("\n    {\"id\": ").append(str(e.getKey().id())).append(", \"title\": ")
@@ -228,9 +242,13 @@ final class Report {
         return "{\"ops\": " + m.ops() + ", \"seconds\": " + num(m.seconds()) + ", \"opsPerSecond\": "
                 + num(m.opsPerSecond()) + ", \"p50Micros\": " + m.percentileMicros(50) + ", \"p99Micros\": "
                 + m.percentileMicros(99) + ", \"p999Micros\": " + m.percentileMicros(99.9) + ", \"maxMicros\": "
-                + (m.latencyMicros().getTotalCount() == 0 ? 0 : m.latencyMicros().getMaxValue())
+                + maxMicros(m)
                 + ", \"errors\": {" + m.errors().entrySet().stream().map(e -> str(e.getKey()) + ": " + e.getValue())
                 .collect(Collectors.joining(", ")) + "}}";
+    }
+
+    private static long maxMicros(Measurement m) {
+        return m.latencyMicros().getTotalCount() == 0 ? 0 : m.latencyMicros().getMaxValue();
     }
 
     private static String str(String s) {

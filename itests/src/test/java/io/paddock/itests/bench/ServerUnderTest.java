@@ -25,9 +25,9 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * A server the benchmark measures, as a child process on a free loopback port with its own data
  * folder: Apache ZooKeeper 3.9.3 ({@code ZooKeeperServerMain} from the test class path) or
- * Paddock ({@code bin/paddock} of the distribution). Both get the same zoo.cfg settings and the
- * same JVM options. {@link #stop()} is SIGTERM; the data survives for the next {@link #start()}.
- * Output goes to {@code <dir>/server.log}.
+ * Paddock ({@code bin/paddock} of the distribution). All get the same zoo.cfg settings and the
+ * same JVM options, plus the zoo.cfg keys of their {@link BenchServer}. {@link #stop()} is
+ * SIGTERM; the data survives for the next {@link #start}. Output goes to {@code <dir>/server.log}.
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(180);
@@ -51,10 +51,11 @@ final class ServerUnderTest implements AutoCloseable {
         this.log = dir.resolve("server.log");
     }
 
-    /** Apache ZooKeeper 3.9.3 in {@code dir} (wiped first), run from {@code classPath}. */
-    static ServerUnderTest zookeeper(Path dir, ServerSettings settings, String classPath) {
+    /** Apache ZooKeeper 3.9.3 as {@code name} in {@code dir} (wiped first), run from {@code classPath}. */
+    static ServerUnderTest zookeeper(String name, Path dir, ServerSettings settings, Map<String, String> config,
+                                     String classPath) {
         int port = Loopback.freePort();
-        Path cfg = writeConfig(dir, port, settings);
+        Path cfg = writeConfig(dir, port, settings, config);
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome().resolve("bin/java").toString());
         cmd.addAll(settings.jvmOptions());
@@ -65,16 +66,17 @@ final class ServerUnderTest implements AutoCloseable {
         cmd.add(classPath);
         cmd.add("org.apache.zookeeper.server.ZooKeeperServerMain");
         cmd.add(cfg.toString());
-        return new ServerUnderTest("ZooKeeper", dir, port, cmd, Map.of());
+        return new ServerUnderTest(name, dir, port, cmd, Map.of());
     }
 
-    /** Paddock from the distribution at {@code home}, in {@code dir} (wiped first). */
-    static ServerUnderTest paddock(Path dir, ServerSettings settings, Path home) {
+    /** Paddock from the distribution at {@code home} as {@code name}, in {@code dir} (wiped first). */
+    static ServerUnderTest paddock(String name, Path dir, ServerSettings settings, Map<String, String> config,
+                                   Path home) {
         int port = Loopback.freePort();
-        Path cfg = writeConfig(dir, port, settings);
+        Path cfg = writeConfig(dir, port, settings, config);
         List<String> opts = new ArrayList<>(settings.jvmOptions());
         opts.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
-        return new ServerUnderTest("Paddock", dir, port,
+        return new ServerUnderTest(name, dir, port,
                 List.of(home.resolve("bin/paddock").toString(), cfg.toString()),
                 Map.of("JAVA_HOME", javaHome().toString(), "JAVA_OPTS", String.join(" ", opts)));
     }
@@ -83,7 +85,7 @@ final class ServerUnderTest implements AutoCloseable {
         return Path.of(System.getProperty("java.home"));
     }
 
-    private static Path writeConfig(Path dir, int port, ServerSettings settings) {
+    private static Path writeConfig(Path dir, int port, ServerSettings settings, Map<String, String> extra) {
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("tickTime", Integer.toString(settings.tickTime()));
         cfg.put("dataDir", dir.resolve("data").toString());
@@ -94,6 +96,7 @@ final class ServerUnderTest implements AutoCloseable {
         cfg.put("maxClientCnxns", "0");
         cfg.put("snapCount", Integer.toString(settings.snapCount()));
         cfg.put("preAllocSize", Long.toString(settings.preAllocSizeKb()));
+        cfg.putAll(extra);
         try {
             deleteRecursively(dir);
             Files.createDirectories(dir.resolve("tmp"));
@@ -120,6 +123,11 @@ final class ServerUnderTest implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** The data folder its zoo.cfg names. */
+    Path dataDir() {
+        return dir.resolve("data");
     }
 
     String connectString() {

@@ -6,38 +6,38 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code bench} profile's run: Apache ZooKeeper 3.9.3 and Paddock as child processes with the
- * same settings, each load driven on both in alternating rounds, then heap per znode and
- * start-up time with a million znodes; the report goes to stdout and {@code target/bench/}.
- * Only the profile runs it (its name matches none of surefire's default includes), and it
- * asserts no time: it checks that every load was measured on both servers.
+ * The {@code bench} profile's run: Apache ZooKeeper 3.9.3 and Paddock on each of its storage
+ * backends as child processes with the same settings ({@link BenchServer}; {@code
+ * -Dbench.servers=zookeeper,paddock,paddock-rocksdb} picks some), each load driven on all of them
+ * in alternating rounds, then heap per znode and start-up time with a million znodes; the report
+ * goes to stdout and {@code target/bench/}. Only the profile runs it (its name matches none of
+ * surefire's default includes), and it asserts no time: it checks that every load was measured
+ * on every server.
  */
 class SideBySideBenchmark {
-    private static final String ZOOKEEPER = "ZooKeeper";
-    private static final String PADDOCK = "Paddock";
 
     @Test
-    void everyLoadIsMeasuredOnZooKeeperAndPaddockInAlternatingRounds() throws Exception {
+    void everyLoadIsMeasuredOnEveryServerInAlternatingRounds() throws Exception {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         BenchSettings settings = BenchSettings.fromSystemProperties();
         ServerSettings server = ServerSettings.defaults(settings.jvmOptions());
+        List<BenchServer> servers = BenchServer.select(System.getProperty("bench.servers", ""));
         Machine machine = Machine.probe(settings.dir());
         Progress.note("fsync p50 " + Report.latency(machine.fsync().p50Micros()) + ", p99 "
                 + Report.latency(machine.fsync().p99Micros()) + "; " + machine.cores() + " cores");
         List<Load> loads = Load.select(Load.all(settings.window(), settings.watchers()), settings.loads());
-        Results results = new Results(List.of(ZOOKEEPER, PADDOCK));
+        List<String> names = servers.stream().map(BenchServer::name).toList();
+        Results results = new Results(names);
 
-        // Resources close in reverse: the servers stop before their data folders go.
-        try (DataFolders data = new DataFolders(settings, "zookeeper", "paddock");
-             ServerUnderTest zk = zookeeper(settings, server, "zookeeper");
-             ServerUnderTest paddock = paddock(settings, server, "paddock")) {
-            List<ServerUnderTest> both = List.of(zk, paddock);
-            for (ServerUnderTest s : both) {
+        try (Lineup lineup = Lineup.launch(servers, "", settings, server)) {
+            for (ServerUnderTest s : lineup.servers()) {
                 results.emptyStartup(s.name(), startAndConnect(s, 0));
                 LoadRunner runner = new LoadRunner(s.connectString());
                 runner.prepare();
@@ -45,7 +45,7 @@ class SideBySideBenchmark {
             }
             for (Load load : loads) {
                 for (int round = 1; round <= settings.rounds(); round++) {
-                    for (ServerUnderTest s : both) {
+                    for (ServerUnderTest s : lineup.servers()) {
                         Measurement m = new LoadRunner(s.connectString()).run(load, settings.round());
                         Progress.round(load, round, s.name(), m);
                         results.add(load, s.name(), m);
@@ -55,17 +55,17 @@ class SideBySideBenchmark {
         }
 
         if (settings.znodes() > 0) {
-            measureMillion(settings, server, results);
+            measureMillion(servers, settings, server, results);
         }
 
-        Report report = new Report("Paddock beside Apache ZooKeeper 3.9.3", setup(settings, server), machine,
+        Report report = new Report(heading(servers), setup(servers, settings, server), machine,
                 settings, results, started, Duration.ofNanos(System.nanoTime() - t0));
         System.out.println(report.write("side-by-side"));
         Progress.note("report written to " + settings.dir().resolve("side-by-side.md") + " and .json");
 
         assertThat(results.loads()).containsOnlyKeys(loads);
         assertThat(results.loads().values()).allSatisfy(byServer ->
-                assertThat(byServer).containsOnlyKeys(ZOOKEEPER, PADDOCK));
+                assertThat(byServer).containsOnlyKeys(names));
         assertThat(settings.dir().resolve("side-by-side.json")).exists();
     }
 
@@ -73,14 +73,11 @@ class SideBySideBenchmark {
      * Fresh servers, filled one after the other (heap measured around the fill), then restarted
      * alternately on their filled data.
      */
-    private static void measureMillion(BenchSettings settings, ServerSettings server, Results results)
-            throws Exception {
+    private static void measureMillion(List<BenchServer> servers, BenchSettings settings, ServerSettings server,
+                                       Results results) throws Exception {
         HeapProbe heap = new HeapProbe();
-        try (DataFolders data = new DataFolders(settings, "zookeeper-million", "paddock-million");
-             ServerUnderTest zk = zookeeper(settings, server, "zookeeper-million");
-             ServerUnderTest paddock = paddock(settings, server, "paddock-million")) {
-            List<ServerUnderTest> both = List.of(zk, paddock);
-            for (ServerUnderTest s : both) {
+        try (Lineup lineup = Lineup.launch(servers, "-million", settings, server)) {
+            for (ServerUnderTest s : lineup.servers()) {
                 startAndConnect(s, 0);
                 long baseline = heap.settledUsedAfterFullGc(s.pid());
                 Progress.note(s.name() + ": creating " + settings.znodes() + " znodes");
@@ -92,7 +89,7 @@ class SideBySideBenchmark {
                 results.footprint(s.name(), f);
             }
             for (int round = 1; round <= 2; round++) {
-                for (ServerUnderTest s : both) {
+                for (ServerUnderTest s : lineup.servers()) {
                     s.stop();
                     Duration d = startAndConnect(s, settings.znodes());
                     Progress.note(s.name() + ": restart " + round + " on " + settings.znodes() + " znodes took "
@@ -113,34 +110,63 @@ class SideBySideBenchmark {
     }
 
     /**
-     * The servers' data folders (gigabytes of txn log after a run) are removed once their servers
-     * have stopped, unless {@code -Dbench.keepData=true}; the servers' logs stay.
+     * The servers of one part of the run, each in {@code <bench.dir>/<id><suffix>}. Closing stops
+     * them all, then removes their data folders (gigabytes of txn log after a run) unless
+     * {@code -Dbench.keepData=true}; the servers' logs stay.
      */
-    private record DataFolders(BenchSettings settings, String... servers) implements AutoCloseable {
+    private record Lineup(List<ServerUnderTest> servers) implements AutoCloseable {
+        Lineup {
+            servers = List.copyOf(servers);
+        }
+
+        static Lineup launch(List<BenchServer> servers, String suffix, BenchSettings settings,
+                             ServerSettings server) {
+            List<ServerUnderTest> prepared = new ArrayList<>();
+            try {
+                for (BenchServer s : servers) {
+                    prepared.add(prepare(s, settings.dir().resolve(s.id() + suffix), server));
+                }
+            } catch (RuntimeException e) {
+                try {
+                    new Lineup(prepared).close();
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            return new Lineup(prepared);
+        }
+
+        private static ServerUnderTest prepare(BenchServer s, Path dir, ServerSettings server) {
+            return switch (s.launch()) {
+                case ZOOKEEPER -> ServerUnderTest.zookeeper(s.name(), dir, server, s.config(),
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+                case PADDOCK -> ServerUnderTest.paddock(s.name(), dir, server, s.config(),
+                        Path.of(System.getProperty("paddock.home", "../distribution/target/paddock"))
+                                .toAbsolutePath().normalize());
+            };
+        }
+
         @Override
         public void close() throws IOException {
+            for (ServerUnderTest s : servers) {
+                s.close();
+            }
             if (!Boolean.getBoolean("bench.keepData")) {
-                for (String s : servers) {
-                    ServerUnderTest.deleteRecursively(settings.dir().resolve(s).resolve("data"));
+                for (ServerUnderTest s : servers) {
+                    ServerUnderTest.deleteRecursively(s.dataDir());
                 }
             }
         }
     }
 
-    private static ServerUnderTest zookeeper(BenchSettings settings, ServerSettings server, String name) {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return ServerUnderTest.zookeeper(settings.dir().resolve(name), server, classPath);
+    private static String heading(List<BenchServer> servers) {
+        return "Side by side: " + servers.stream().map(BenchServer::name).collect(Collectors.joining(", "));
     }
 
-    private static ServerUnderTest paddock(BenchSettings settings, ServerSettings server, String name) {
-        Path home = Path.of(System.getProperty("paddock.home", "../distribution/target/paddock"))
-                .toAbsolutePath().normalize();
-        return ServerUnderTest.paddock(settings.dir().resolve(name), server, home);
-    }
-
-    private static String setup(BenchSettings settings, ServerSettings server) {
-        return "servers: Apache ZooKeeper 3.9.3 (`ZooKeeperServerMain`, from Maven Central) and Paddock "
-                + "(`bin/paddock` of the distribution), child processes on 127.0.0.1, both with JVM options `"
+    private static String setup(List<BenchServer> servers, BenchSettings settings, ServerSettings server) {
+        return "servers: " + servers.stream().map(BenchServer::describe).collect(Collectors.joining("; "))
+                + "; child processes on 127.0.0.1, all with JVM options `"
                 + String.join(" ", server.jvmOptions()) + "` and zoo.cfg tickTime=" + server.tickTime()
                 + ", snapCount=" + server.snapCount() + ", preAllocSize=" + server.preAllocSizeKb()
                 + ", maxClientCnxns=0, 4lw.commands.whitelist=*, each with its own data folder under "
