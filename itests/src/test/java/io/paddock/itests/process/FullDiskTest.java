@@ -13,7 +13,8 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,10 +44,14 @@ class FullDiskTest {
         return data;
     }
 
-    @Test
-    void writesFailWhileTheDiskIsFullAndWorkAgainOnceItIsNot() throws Exception {
-        try (PaddockProcess server = new PaddockProcess(dir, "FullDiskTest", Loopback.freePort(),
-                cfg -> cfg.put("preAllocSize", "0"))) {
+    @ParameterizedTest(name = "storage={0}")
+    @ValueSource(strings = {"file", "rocksdb"})
+    void writesFailWhileTheDiskIsFullAndWorkAgainOnceItIsNot(String storage) throws Exception {
+        try (PaddockProcess server = new PaddockProcess(dir, "FullDiskTest-" + storage, Loopback.freePort(),
+                cfg -> {
+                    cfg.put("preAllocSize", "0");
+                    cfg.put("storage", storage);
+                })) {
             server.start();
             try (ZooKeeper zk = server.connect()) {
                 zk.create("/a", version(0), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);

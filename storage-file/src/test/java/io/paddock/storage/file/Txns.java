@@ -39,16 +39,10 @@ final class Txns {
     }
 
     static List<TxnEntry> readAll(FileTxnLog log, long after) throws IOException {
-        List<TxnEntry> entries = new ArrayList<>();
-        try (TxnReader r = log.readAfter(after)) {
-            for (TxnEntry e = r.next(); e != null; e = r.next()) {
-                entries.add(e);
-            }
-        }
-        return entries;
+        return SampleTxns.readAfter(log, after);
     }
 
     static List<Long> zxids(List<TxnEntry> entries) {
-        return entries.stream().map(TxnEntry::zxid).toList();
+        return SampleTxns.zxids(entries);
     }
 }

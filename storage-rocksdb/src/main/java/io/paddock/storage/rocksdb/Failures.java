@@ -39,9 +39,11 @@ final class Failures {
         if (status != null && status.getSubCode() == Status.SubCode.NoSpace) {
             return true;
         }
-        // Some environments report ENOSPC as a plain IOError whose text is strerror's.
+        // Some environments report ENOSPC as a plain IOError whose text is strerror's; a file size
+        // limit (EFBIG) or a quota (EDQUOT) leaves no room to write just the same.
         String message = e.getMessage();
-        return message != null && message.contains("No space left on device");
+        return message != null && (message.contains("No space left on device") || message.contains("File too large")
+                || message.contains("Disk quota exceeded"));
     }
 
     private static String describe(RocksDBException e) {

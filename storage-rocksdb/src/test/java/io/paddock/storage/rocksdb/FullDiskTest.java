@@ -16,12 +16,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A log on a small file system that fills up: runs only when {@code paddock.test.smallFs} names a
  * directory on one (for example a 16 MiB tmpfs), since a test cannot mount one by itself.
  */
+@Tag("smallfs") // left out of the default run: mvn -Psmallfs -Dpaddock.test.smallFs=<dir on a small tmpfs>
 @EnabledIfSystemProperty(named = "paddock.test.smallFs", matches = ".+")
 class FullDiskTest {
     /** Takes all the space there is, bar 256 KiB. */

@@ -12,8 +12,9 @@ import io.paddock.api.storage.Storage;
 import io.paddock.api.storage.StorageOptions;
 import io.paddock.api.storage.TxnLog;
 import io.paddock.api.storage.ZxidDigest;
-import io.paddock.storage.rocksdb.SnapshotFixture.CollectingSink;
-import io.paddock.storage.rocksdb.SnapshotFixture.Tree;
+import io.paddock.storage.testkit.SampleTrees;
+import io.paddock.storage.testkit.SampleTrees.CollectingSink;
+import io.paddock.storage.testkit.SampleTrees.Tree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ class RocksDbSnapshotStoreTest {
 
     @Test
     void snapshotRoundTripsWithItsDigestAfterReopen() throws IOException {
-        Tree tree = SnapshotFixture.sample(7);
+        Tree tree = SampleTrees.sample(7);
         DigestTree data = new DigestTree(tree, new ZxidDigest(9, 2, 123456789L));
         storage.snapshots().write(7, data);
 
@@ -148,21 +149,21 @@ class RocksDbSnapshotStoreTest {
     @Test
     void newestSnapshotIsLoadedAndListedFirst() throws IOException {
         SnapshotStore store = storage.snapshots();
-        store.write(0x100000005L, SnapshotFixture.sample(5));
-        store.write(3, SnapshotFixture.sample(3));
-        store.write(0x100000001L, SnapshotFixture.sample(9));
+        store.write(0x100000005L, SampleTrees.sample(5));
+        store.write(3, SampleTrees.sample(3));
+        store.write(0x100000001L, SampleTrees.sample(9));
 
         CollectingSink sink = new CollectingSink();
         assertThat(store.loadNewest(sink)).hasValue(0x100000005L);
         assertThat(sink.nodes).usingRecursiveFieldByFieldElementComparator()
-                .isEqualTo(SnapshotFixture.sample(5).nodes());
+                .isEqualTo(SampleTrees.sample(5).nodes());
         assertThat(store.list()).containsExactly(0x100000005L, 0x100000001L, 3L);
     }
 
     @Test
     void damagedSnapshotIsSkippedForTheNextNewest() throws Exception {
-        storage.snapshots().write(3, SnapshotFixture.sample(3));
-        storage.snapshots().write(5, SnapshotFixture.sample(5));
+        storage.snapshots().write(3, SampleTrees.sample(3));
+        storage.snapshots().write(5, SampleTrees.sample(5));
         tamper(h -> {
             h.db().put(h.snapshots(), Keys.of(5, 0), new byte[] {'N', 0, 0});
             return null;
@@ -171,13 +172,13 @@ class RocksDbSnapshotStoreTest {
         CollectingSink sink = new CollectingSink();
         assertThat(storage.snapshots().loadNewest(sink)).hasValue(3);
         assertThat(sink.nodes).usingRecursiveFieldByFieldElementComparator()
-                .isEqualTo(SnapshotFixture.sample(3).nodes());
+                .isEqualTo(SampleTrees.sample(3).nodes());
     }
 
     @Test
     void snapshotMissingAChunkIsSkipped() throws Exception {
         Tree big = bigTree(6, 700 * 1024);
-        storage.snapshots().write(2, SnapshotFixture.sample(2));
+        storage.snapshots().write(2, SampleTrees.sample(2));
         storage.snapshots().write(4, big);
         tamper(h -> {
             h.db().delete(h.snapshots(), Keys.of(4, 1));
@@ -189,7 +190,7 @@ class RocksDbSnapshotStoreTest {
 
     @Test
     void chunksWithoutASealAreInvisibleAndRemovedOnOpen() throws Exception {
-        storage.snapshots().write(3, SnapshotFixture.sample(3));
+        storage.snapshots().write(3, SampleTrees.sample(3));
         tamper(h -> {
             try (WriteOptions sync = new WriteOptions().setSync(true)) {
                 h.db().put(h.snapshots(), sync, Keys.of(8, 0), new byte[] {1, 2, 3});
@@ -211,8 +212,8 @@ class RocksDbSnapshotStoreTest {
     void largeSnapshotSpansChunksAndRoundTrips() throws IOException {
         Tree big = bigTree(12, 300 * 1024);
         List<SnapshotNode> nodes = new ArrayList<>(big.nodes());
-        nodes.add(new SnapshotNode("/huge", new byte[1 << 20], -1, SnapshotFixture.stat(99, 99, 0, 0, 0, 99)));
-        Tree tree = new Tree(big.sessions(), big.acls(), nodes);
+        nodes.add(new SnapshotNode("/huge", new byte[1 << 20], -1, SampleTrees.stat(99, 99, 0, 0, 0, 99)));
+        Tree tree = new Tree(big.sessions(), big.acls(), nodes, null);
         storage.snapshots().write(12, tree);
 
         CollectingSink sink = new CollectingSink();
@@ -227,21 +228,21 @@ class RocksDbSnapshotStoreTest {
     }
 
     private static Tree bigTree(int count, int dataSize) {
-        Tree sample = SnapshotFixture.sample(1);
+        Tree sample = SampleTrees.sample(1);
         List<SnapshotNode> nodes = new ArrayList<>(sample.nodes());
         for (int i = 0; i < count; i++) {
             byte[] data = new byte[dataSize];
             data[i] = (byte) i;
-            nodes.add(new SnapshotNode("/big" + i, data, -1, SnapshotFixture.stat(10 + i, 10 + i, 0, 0, 0, 10 + i)));
+            nodes.add(new SnapshotNode("/big" + i, data, -1, SampleTrees.stat(10 + i, 10 + i, 0, 0, 0, 10 + i)));
         }
-        return new Tree(sample.sessions(), sample.acls(), nodes);
+        return new Tree(sample.sessions(), sample.acls(), nodes, null);
     }
 
     @Test
     void purgeKeepsTheNewestAndReturnsTheOldestKept() throws IOException {
         SnapshotStore store = storage.snapshots();
         for (long z = 1; z <= 5; z++) {
-            store.write(z * 10, SnapshotFixture.sample(z));
+            store.write(z * 10, SampleTrees.sample(z));
         }
 
         assertThat(store.purge(2)).hasValue(40);

@@ -10,6 +10,7 @@ import io.paddock.api.txn.ErrorTxn;
 import io.paddock.api.txn.TxnDigest;
 import io.paddock.api.txn.TxnEntry;
 import io.paddock.api.txn.TxnHeader;
+import io.paddock.storage.testkit.SampleTxns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,16 +53,10 @@ final class Txns {
     }
 
     static List<TxnEntry> readAll(TxnLog log, long after) throws IOException {
-        List<TxnEntry> entries = new ArrayList<>();
-        try (TxnReader r = log.readAfter(after)) {
-            for (TxnEntry e = r.next(); e != null; e = r.next()) {
-                entries.add(e);
-            }
-        }
-        return entries;
+        return SampleTxns.readAfter(log, after);
     }
 
     static List<Long> zxids(List<TxnEntry> entries) {
-        return entries.stream().map(TxnEntry::zxid).toList();
+        return SampleTxns.zxids(entries);
     }
 }

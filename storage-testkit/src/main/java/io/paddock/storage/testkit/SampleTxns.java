@@ -19,6 +19,9 @@ import io.paddock.api.txn.Txn;
 import io.paddock.api.txn.TxnDigest;
 import io.paddock.api.txn.TxnEntry;
 import io.paddock.api.txn.TxnHeader;
+import io.paddock.api.storage.TxnLog;
+import io.paddock.api.storage.TxnReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,5 +166,20 @@ public final class SampleTxns {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every entry {@code log.readAfter(zxid)} returns. */
+    public static List<TxnEntry> readAfter(TxnLog log, long zxid) throws IOException {
+        List<TxnEntry> entries = new ArrayList<>();
+        try (TxnReader reader = log.readAfter(zxid)) {
+            for (TxnEntry e = reader.next(); e != null; e = reader.next()) {
+                entries.add(e);
+            }
+        }
+        return entries;
+    }
+
+    public static List<Long> zxids(List<TxnEntry> entries) {
+        return entries.stream().map(TxnEntry::zxid).toList();
     }
 }

@@ -6,14 +6,12 @@ import io.paddock.api.storage.Storage;
 import io.paddock.api.storage.StorageBackend;
 import io.paddock.api.storage.StorageOptions;
 import io.paddock.api.storage.TxnLog;
-import io.paddock.api.storage.TxnReader;
 import io.paddock.api.txn.TxnCodec;
 import io.paddock.api.txn.TxnEntry;
 import io.paddock.api.txn.Zxid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,17 +45,11 @@ public abstract class StorageContract {
 
     /** Every entry {@code log.readAfter(zxid)} returns. */
     protected static List<TxnEntry> readAfter(TxnLog log, long zxid) throws IOException {
-        List<TxnEntry> entries = new ArrayList<>();
-        try (TxnReader reader = log.readAfter(zxid)) {
-            for (TxnEntry e = reader.next(); e != null; e = reader.next()) {
-                entries.add(e);
-            }
-        }
-        return entries;
+        return SampleTxns.readAfter(log, zxid);
     }
 
     protected static List<Long> zxids(List<TxnEntry> entries) {
-        return entries.stream().map(TxnEntry::zxid).toList();
+        return SampleTxns.zxids(entries);
     }
 
     /** Asserts the same entries in the same order, byte for byte as they encode (header, body, digest). */

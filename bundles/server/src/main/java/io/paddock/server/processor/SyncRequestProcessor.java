@@ -42,6 +42,8 @@ final class SyncRequestProcessor extends StageThread {
     private long lastAppended;
     private long durableZxid;
     private boolean writesFailing;
+    /** Refused txns may still be in the log: cutting them off failed too (the disk is still full). */
+    private boolean cutBackPending;
     private int txnsSinceRoll;
     private int rollAt;
 
@@ -95,6 +97,9 @@ final class SyncRequestProcessor extends StageThread {
     /** Appends a txn; false if the log refused it, and with it the batch. */
     private boolean append(Request r) throws IOException {
         try {
+            if (cutBackPending) {
+                cutBack();
+            }
             log.append(r.txn());
         } catch (IOException e) {
             writeFailed(e);
@@ -119,6 +124,24 @@ final class SyncRequestProcessor extends StageThread {
     @Override
     protected void stopping() throws IOException {
         flush();
+        if (cutBackPending) {
+            try {
+                cutBack();
+            } catch (IOException e) {
+                LOG.error("txns after {} were refused but could not be cut off the log; they may reappear at the next"
+                        + " start: {}", Zxid.hex(durableZxid), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Cuts the log back to the last durable txn, so refused txns never reach the disk later (a
+     * close flushes). A sync failure here means the log's state is unknown: the stage stops the
+     * server.
+     */
+    private void cutBack() throws IOException {
+        log.truncateAfter(durableZxid);
+        cutBackPending = false;
     }
 
     private void flush() throws IOException {
@@ -168,9 +191,14 @@ final class SyncRequestProcessor extends StageThread {
             }
             fence.rollBack(durableZxid);
         }
-        // The refused txns must not reach the disk later (a close flushes). If even cutting them
-        // off fails, the log's state is unknown, and the stage stops the server.
-        log.truncateAfter(durableZxid);
+        cutBackPending = true;
+        try {
+            cutBack();
+        } catch (SyncFailedException fatal) {
+            throw fatal;
+        } catch (IOException stillFull) {
+            LOG.debug("cutting the refused txns off failed too; trying again before the next write", stillFull);
+        }
         passBatchOn();
     }
 

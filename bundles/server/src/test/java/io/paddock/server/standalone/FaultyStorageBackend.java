@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.io.SyncFailedException;
 
 /**
- * The file backend with a disk that can be made to fail on command: full (appends and flushes
- * fail as a write would) or failing its syncs. What fails never reaches the real log.
+ * The file backend with a disk that can be made to fail on command: full (appends, flushes and
+ * truncations fail as a write would) or failing its syncs. What fails never reaches the real log.
  */
 final class FaultyStorageBackend implements StorageBackend {
     volatile boolean diskFull;
@@ -91,6 +91,10 @@ final class FaultyStorageBackend implements StorageBackend {
 
         @Override
         public void truncateAfter(long zxid) throws IOException {
+            // As RocksDB's must reopen the database, a truncation can need room too.
+            if (diskFull) {
+                throw new IOException("No space left on device");
+            }
             log.truncateAfter(zxid);
         }
 
