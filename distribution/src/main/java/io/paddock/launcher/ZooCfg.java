@@ -177,7 +177,7 @@ public record ZooCfg(String source, SortedMap<String, String> properties) {
         return new ZooCfgException(source + ": " + key + " must be " + expected + ", not '" + value + "'");
     }
 
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         String message = e.getMessage();
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
