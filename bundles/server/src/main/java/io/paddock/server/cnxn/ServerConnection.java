@@ -25,6 +25,7 @@ import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.processor.ClientChannel;
 import io.paddock.server.processor.Request;
 import io.paddock.server.session.SessionPassword;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -366,6 +367,11 @@ final class ServerConnection implements ClientChannel {
     @Override
     public void close() {
         connection.close();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
     }
 
     @Override

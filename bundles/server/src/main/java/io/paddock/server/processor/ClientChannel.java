@@ -3,6 +3,7 @@ package io.paddock.server.processor;
 import io.paddock.api.proto.Id;
 import io.paddock.api.proto.JuteRecord;
 import io.paddock.server.watch.Watcher;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /** Where a request's reply goes: the client connection it came from. */
@@ -25,6 +26,11 @@ public interface ClientChannel extends Watcher {
     void enterSync();
 
     void leaveSync();
+
+    /** The client's address, or null if unknown. */
+    default InetSocketAddress remoteAddress() {
+        return null;
+    }
 
     /** A request of this connection got its reply (or was dropped with the connection). */
     void requestDone(Request request);

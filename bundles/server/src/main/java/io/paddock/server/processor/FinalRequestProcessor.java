@@ -55,12 +55,14 @@ final class FinalRequestProcessor extends StageThread {
     private final Database db;
     private final PendingChanges pending;
     private final RequestStats stats;
+    private final Extensions extensions;
 
-    FinalRequestProcessor(Database db, PendingChanges pending, RequestStats stats) {
+    FinalRequestProcessor(Database db, PendingChanges pending, RequestStats stats, Extensions extensions) {
         super("paddock-final");
         this.db = db;
         this.pending = pending;
         this.stats = stats;
+        this.extensions = extensions;
     }
 
     @Override
@@ -83,6 +85,12 @@ final class FinalRequestProcessor extends StageThread {
             }
             stats.completed(r);
         }
+        extensions.completed(r);
+    }
+
+    private static void reply(ClientChannel ch, Request r, long zxid, int err, JuteRecord body) {
+        r.replied(zxid, err);
+        ch.sendReply(r.xid(), zxid, err, body);
     }
 
     /** A write the log could not take: nothing is applied, and the client learns it failed. */
@@ -96,7 +104,7 @@ final class FinalRequestProcessor extends StageThread {
         if (r.type() == OpCode.CREATE_SESSION) {
             ch.close(); // a handshake has no error reply; the client connects again
         } else if (r.xid() != 0) {
-            ch.sendReply(r.xid(), db.lastProcessedZxid(), r.refusal(), null);
+            reply(ch, r, db.lastProcessedZxid(), r.refusal(), null);
         }
     }
 
@@ -113,15 +121,15 @@ final class FinalRequestProcessor extends StageThread {
                     ((CreateSessionTxn) txn.txn()).timeOut());
             case OpCode.CLOSE_SESSION -> {
                 if (r.xid() != 0) { // a client's closeSession is answered; an expiry is not
-                    ch.sendReply(r.xid(), zxid, result.err(), null);
+                    reply(ch, r, zxid, result.err(), null);
                 }
                 ch.close();
             }
             default -> {
                 if (txn.type() == OpCode.ERROR) {
-                    ch.sendReply(r.xid(), zxid, result.err(), null);
+                    reply(ch, r, zxid, result.err(), null);
                 } else {
-                    ch.sendReply(r.xid(), zxid, Code.OK, writeReply(r.type(), result));
+                    reply(ch, r, zxid, Code.OK, writeReply(r.type(), result));
                 }
             }
         }
@@ -156,7 +164,7 @@ final class FinalRequestProcessor extends StageThread {
 
     private void answerRead(Request r, ClientChannel ch) {
         if (r.presetErr() != 0) {
-            ch.sendReply(r.xid(), r.presetErr() == Code.UNIMPLEMENTED ? -1 : db.lastProcessedZxid(),
+            reply(ch, r, r.presetErr() == Code.UNIMPLEMENTED ? -1 : db.lastProcessedZxid(),
                     r.presetErr(), null);
             if (r.presetErr() == Code.UNIMPLEMENTED) {
                 ch.close();
@@ -164,16 +172,16 @@ final class FinalRequestProcessor extends StageThread {
             return;
         }
         if (!db.sessions().isActive(r.sessionId())) {
-            ch.sendReply(r.xid(), db.lastProcessedZxid(), Code.SESSIONEXPIRED, null);
+            reply(ch, r, db.lastProcessedZxid(), Code.SESSIONEXPIRED, null);
             return;
         }
         DataTree tree = db.tree();
         long zxid = db.lastProcessedZxid();
         try {
             JuteRecord reply = read(r, ch, tree);
-            ch.sendReply(r.xid(), zxid, Code.OK, reply);
+            reply(ch, r, zxid, Code.OK, reply);
         } catch (PrepFailure f) {
-            ch.sendReply(r.xid(), zxid, f.code, null);
+            reply(ch, r, zxid, f.code, null);
         }
     }
 

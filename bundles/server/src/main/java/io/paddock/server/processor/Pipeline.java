@@ -16,6 +16,7 @@ public final class Pipeline {
     private final FinalRequestProcessor fin;
     private final RequestStats stats = new RequestStats();
     private final LogFence fence = new LogFence();
+    private final Extensions extensions;
 
     /**
      * @param snapshotTrigger asked, from the sync thread, to start a snapshot after a log roll
@@ -29,20 +30,28 @@ public final class Pipeline {
     /** @param enforceQuota refuse creates and setData that pass a hard quota (protocol.md section 11) */
     public Pipeline(Database db, TxnLog log, boolean extendedTypes, boolean enforceQuota, int snapCount,
                     Runnable snapshotTrigger, Consumer<Throwable> fatal) {
+        this(db, log, extendedTypes, enforceQuota, snapCount, snapshotTrigger, fatal, new Extensions());
+    }
+
+    /** @param extensions the request extensions in force, which may change while the pipeline runs */
+    public Pipeline(Database db, TxnLog log, boolean extendedTypes, boolean enforceQuota, int snapCount,
+                    Runnable snapshotTrigger, Consumer<Throwable> fatal, Extensions extensions) {
+        this.extensions = extensions;
         PendingChanges pending = new PendingChanges(db::tree);
-        fin = new FinalRequestProcessor(db, pending, stats);
+        fin = new FinalRequestProcessor(db, pending, stats, extensions);
         sync = new SyncRequestProcessor(log, fin, snapCount, snapshotTrigger, fatal, RandomGenerator.getDefault(),
                 fence);
         prep = new PrepRequestProcessor(sync, fin, pending, db.sessions(), db.lastProcessedZxid(), extendedTypes,
-                enforceQuota, db::tree, System::currentTimeMillis, fence);
+                enforceQuota, db::tree, System::currentTimeMillis, fence, extensions);
         fin.start();
         sync.start();
         prep.start();
     }
 
+    /** Takes a request in, on the caller's thread (a connection's): extensions see it received. */
     public void submit(Request r) {
         stats.submitted();
-        prep.processRequest(r);
+        prep.processRequest(extensions.received(r));
     }
 
     /**

@@ -63,12 +63,13 @@ final class PrepRequestProcessor extends StageThread {
     private final Supplier<DataTree> tree;
     private final LongSupplier wallClock;
     private final LogFence fence;
+    private final Extensions extensions;
     private long lastZxid;
     private int generation;
 
     PrepRequestProcessor(RequestProcessor syncStage, RequestProcessor finalStage, PendingChanges pending,
                          SessionTracker sessions, long lastZxid, boolean extendedTypes, boolean enforceQuota,
-                         Supplier<DataTree> tree, LongSupplier wallClock, LogFence fence) {
+                         Supplier<DataTree> tree, LongSupplier wallClock, LogFence fence, Extensions extensions) {
         super("paddock-prep");
         this.syncStage = syncStage;
         this.finalStage = finalStage;
@@ -80,10 +81,12 @@ final class PrepRequestProcessor extends StageThread {
         this.tree = tree;
         this.wallClock = wallClock;
         this.fence = fence;
+        this.extensions = extensions;
     }
 
     @Override
     protected void handle(Request r) {
+        extensions.beforePrep(r);
         // An undecodable multi still gets a fresh zxid and an error txn in ZooKeeper; any other
         // undecodable request is answered without one (protocol.md section 7.1).
         boolean undecodableMulti = r.type() == OpCode.MULTI && r.presetErr() == Code.MARSHALLINGERROR;

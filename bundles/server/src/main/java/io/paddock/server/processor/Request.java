@@ -3,26 +3,35 @@ package io.paddock.server.processor;
 import io.paddock.api.proto.JuteRecord;
 import io.paddock.api.proto.OpCode;
 import io.paddock.api.proto.PathRequest;
+import io.paddock.api.processor.ClientRequest;
+import io.paddock.api.proto.Id;
 import io.paddock.api.txn.TxnEntry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A request on its way through the pipeline. Immutable what the client sent; the prep stage
  * adds the txn of a write, and a request that failed before prep carries its error.
  */
-public final class Request {
+public final class Request implements ClientRequest {
     private final ClientChannel channel;
     private final long sessionId;
     private final int xid;
     private final int type;
     private final JuteRecord body;
-    private final int presetErr;
+    private volatile int presetErr;
     private final int sessionTimeout;
     private final long receivedNanos = System.nanoTime();
     private volatile TxnEntry txn;
     private volatile boolean viaSync;
     private volatile int generation;
     private volatile int refusal;
+    private volatile Map<String, Object> attributes;
+    private volatile int replyErr;
+    private volatile long replyZxid = -1;
     private final LogSwitch logSwitch;
     private final CompletableFuture<Void> switched;
 
@@ -90,10 +99,12 @@ public final class Request {
         return channel;
     }
 
+    @Override
     public long sessionId() {
         return sessionId;
     }
 
+    @Override
     public int xid() {
         return xid;
     }
@@ -102,12 +113,72 @@ public final class Request {
         return type;
     }
 
+    @Override
     public JuteRecord body() {
         return body;
     }
 
     public int presetErr() {
         return presetErr;
+    }
+
+    /** An extension rejected the request before prep: it is answered with {@code err} and goes no further. */
+    void reject(int err) {
+        this.presetErr = err;
+    }
+
+    @Override
+    public int opCode() {
+        return type;
+    }
+
+    @Override
+    public String path() {
+        List<String> paths = paths();
+        return paths.isEmpty() ? null : paths.get(0);
+    }
+
+    @Override
+    public List<String> paths() {
+        return RequestPaths.of(body);
+    }
+
+    @Override
+    public List<Id> authIds() {
+        return channel == null ? List.of() : channel.authIds();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return channel == null ? null : channel.remoteAddress();
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        Map<String, Object> a = attributes;
+        if (a == null) {
+            synchronized (this) {
+                a = attributes;
+                if (a == null) {
+                    attributes = a = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return a;
+    }
+
+    /** What the reply carried, for the extensions that see the request completed. */
+    void replied(long zxid, int err) {
+        this.replyZxid = zxid;
+        this.replyErr = err;
+    }
+
+    int replyErr() {
+        return replyErr;
+    }
+
+    long replyZxid() {
+        return replyZxid;
     }
 
     public int sessionTimeout() {

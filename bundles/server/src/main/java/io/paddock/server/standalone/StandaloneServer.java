@@ -15,6 +15,7 @@ import io.paddock.server.db.Database;
 import io.paddock.server.db.Purger;
 import io.paddock.server.db.StorageHandover;
 import io.paddock.server.db.Snapshotter;
+import io.paddock.server.processor.Extensions;
 import io.paddock.server.processor.Pipeline;
 import io.paddock.server.processor.Request;
 import io.paddock.server.reaper.ContainerReaper;
@@ -50,6 +51,7 @@ public final class StandaloneServer implements AutoCloseable {
     private volatile Storage storage;
     private volatile String storageName;
     private final Database db;
+    private final Extensions extensions;
     private final Snapshotter snapshotter;
     private final Purger purger;
     private final Pipeline pipeline;
@@ -59,8 +61,10 @@ public final class StandaloneServer implements AutoCloseable {
     private final Listener listener;
 
     private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
-                             Function<String, StorageBackend> backends, Consumer<String> fatal) throws IOException {
+                             Function<String, StorageBackend> backends, Extensions extensions, Consumer<String> fatal)
+            throws IOException {
         this.settings = settings;
+        this.extensions = extensions;
         SaslSettings saslSettings = settings.sasl();
         SaslAuthenticator sasl = saslSettings.jaasConfig() == null ? null
                 : SaslAuthenticator.fromJaas(saslSettings.jaasConfig(), saslSettings.serverSection());
@@ -75,7 +79,8 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             snap = new Snapshotter(db, storage.snapshots());
             started = new Pipeline(db, storage.txnLog(), settings.extendedTypesEnabled(), settings.enforceQuota(),
-                    settings.snapCount(), snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t));
+                    settings.snapCount(), snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t),
+                    extensions);
             Pipeline p = started;
             clientPort = new ClientPort(db, p, settings, sasl, new FourLetterWordHandler(settings, db, p));
             exp = new SessionExpirer(db.sessions(), clientPort::expire);
@@ -123,7 +128,14 @@ public final class StandaloneServer implements AutoCloseable {
     public static StandaloneServer start(ServerSettings settings, Transport transport, StorageBackend backend,
                                          Function<String, StorageBackend> backends, Consumer<String> fatal)
             throws IOException {
-        return new StandaloneServer(settings, transport, backend, backends, fatal);
+        return start(settings, transport, backend, backends, new Extensions(), fatal);
+    }
+
+    /** The same, with request extensions that may come and go while the server runs. */
+    public static StandaloneServer start(ServerSettings settings, Transport transport, StorageBackend backend,
+                                         Function<String, StorageBackend> backends, Extensions extensions,
+                                         Consumer<String> fatal) throws IOException {
+        return new StandaloneServer(settings, transport, backend, backends, extensions, fatal);
     }
 
     private static StorageOptions storageOptions(ServerSettings settings) {

@@ -1,11 +1,14 @@
 package io.paddock.server.standalone;
 
+import io.paddock.api.processor.RequestExtension;
 import io.paddock.api.storage.StorageBackend;
 import io.paddock.api.transport.Transport;
 import io.paddock.server.config.ServerConfig;
 import io.paddock.server.config.ServerSettings;
+import io.paddock.server.processor.Extensions;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
@@ -43,6 +46,9 @@ public final class StandaloneServerComponent {
             cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Consumer<String> fatal;
 
+    /** Request extensions live as long as this component: servers it restarts keep them. */
+    private final Extensions extensions = new Extensions();
+
     /** Every installed backend: the one holding the database may not be the one configured. */
     private final List<StorageBackend> backends = new CopyOnWriteArrayList<>();
     private StandaloneServer server;
@@ -65,6 +71,17 @@ public final class StandaloneServerComponent {
                     backend.name());
             stop();
         }
+    }
+
+    @Reference(name = "extensions", service = RequestExtension.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeExtension")
+    void addExtension(RequestExtension extension, Map<String, Object> properties) {
+        Object ranking = properties.get("service.ranking");
+        extensions.add(extension, ranking instanceof Integer i ? i : 0);
+    }
+
+    void removeExtension(RequestExtension extension) {
+        extensions.remove(extension);
     }
 
     @Activate
@@ -105,7 +122,7 @@ public final class StandaloneServerComponent {
 
     private void start(StorageBackend chosen) {
         try {
-            server = StandaloneServer.start(settings, transport, chosen, this::installed, this::fail);
+            server = StandaloneServer.start(settings, transport, chosen, this::installed, extensions, this::fail);
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
             if (!(e instanceof java.net.BindException)) {

@@ -2,6 +2,7 @@ package io.paddock.server.standalone;
 
 import io.paddock.api.storage.StorageBackend;
 import io.paddock.server.config.ServerSettings;
+import io.paddock.server.processor.Extensions;
 import io.paddock.storage.file.FileStorageBackend;
 import io.paddock.transport.nio.NioTransport;
 import java.io.IOException;
@@ -23,6 +24,7 @@ final class ServerFixture implements AutoCloseable {
     private final List<String> fatal = new ArrayList<>();
     private final IntFunction<ServerSettings> settings;
     private final StorageBackend storage;
+    private final Extensions extensions = new Extensions();
     StandaloneServer server;
 
     ServerFixture(Path dataDir) throws IOException {
@@ -53,7 +55,8 @@ final class ServerFixture implements AutoCloseable {
     }
 
     void start(int port) throws IOException {
-        server = StandaloneServer.start(settings.apply(port), transport, storage, fatal::add);
+        server = StandaloneServer.start(settings.apply(port), transport, storage,
+                name -> name.equals(storage.name()) ? storage : null, extensions, fatal::add);
     }
 
     /** Stops the server and starts it again on the same port and data. */
@@ -88,6 +91,11 @@ final class ServerFixture implements AutoCloseable {
             throw new IllegalStateException("client did not connect to " + connectString());
         }
         return zk;
+    }
+
+    /** The server's request extensions: tests add and remove them while it runs. */
+    Extensions extensions() {
+        return extensions;
     }
 
     List<String> fatalMessages() {
