@@ -1,0 +1,105 @@
+package io.paddock.itests.felix;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A ZooKeeper session over a raw socket (protocol.md sections 2 to 6): inside the container
+ * there is no ZooKeeper client, and the wire is what is being tested anyway. One thread at a time.
+ */
+final class RawSession implements AutoCloseable {
+    /** What a create's reply carried: the error code, the zxid and, on success, the path made. */
+    record Reply(int err, long zxid, String path) {
+    }
+
+    private final Socket socket;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+    private int xid;
+
+    private RawSession(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = new DataOutputStream(socket.getOutputStream());
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Connects and opens a new session (version 0, 30 s, no password). */
+    static RawSession open(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+        socket.setSoTimeout(10_000);
+        RawSession s = new RawSession(socket);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream connect = new DataOutputStream(bytes);
+        connect.writeInt(0);
+        connect.writeLong(0);
+        connect.writeInt(30000);
+        connect.writeLong(0);
+        connect.writeInt(16);
+        connect.write(new byte[16]);
+        connect.writeBoolean(false);
+        s.send(bytes);
+        s.frame();
+        return s;
+    }
+
+    /** Creates an open-ACL node with no data; {@code flags} 0 persistent, 2 sequential. */
+    Reply create(String path, int flags) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream create = new DataOutputStream(bytes);
+        int id = ++xid;
+        create.writeInt(id);
+        create.writeInt(1);   // create
+        writeString(create, path);
+        create.writeInt(-1);  // no data
+        create.writeInt(1);   // one ACL: world:anyone, all permissions
+        create.writeInt(31);
+        writeString(create, "world");
+        writeString(create, "anyone");
+        create.writeInt(flags);
+        send(bytes);
+        DataInputStream reply = frame();
+        if (reply.readInt() != id) {
+            throw new IOException("a reply out of order");
+        }
+        long zxid = reply.readLong();
+        int err = reply.readInt();
+        return new Reply(err, zxid, err == 0 ? readString(reply) : null);
+    }
+
+    private void send(ByteArrayOutputStream body) throws IOException {
+        out.writeInt(body.size());
+        body.writeTo(out);
+        out.flush();
+    }
+
+    private DataInputStream frame() throws IOException {
+        byte[] body = new byte[in.readInt()];
+        in.readFully(body);
+        return new DataInputStream(new ByteArrayInputStream(body));
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
