@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>The translation keeps ZooKeeper's own keys as they are, unknown ones included, so an
  * operator's zoo.cfg means the same here as there. It adds the plug-in choices
- * ({@code transport}, {@code storage}) and the Declarative Services target filter that
- * makes the transport bind ({@code transport.target}). All values are strings;
+ * ({@code transport}, {@code storage}) with their defaults; the server picks the installed
+ * plug-ins of those names. All values are strings;
  * the server's typed configuration converts them.
  */
 public record ZooCfg(String source, SortedMap<String, String> properties) {
@@ -114,16 +114,14 @@ public record ZooCfg(String source, SortedMap<String, String> properties) {
     }
 
     /**
-     * The properties of the {@value #PID} configuration: the zoo.cfg keys as they are, the
-     * plug-in choices with their defaults, and the transport's reference target filter derived
-     * from its choice (always derived, so a zoo.cfg cannot make the two disagree). The server
-     * picks its storage backend by name itself.
+     * The properties of the {@value #PID} configuration: the zoo.cfg keys as they are, and the
+     * plug-in choices with their defaults. The server picks its transport and storage backend by
+     * these names among the installed ones.
      */
     public SortedMap<String, String> configuration() {
         SortedMap<String, String> c = new TreeMap<>(properties);
-        String transport = c.computeIfAbsent(TRANSPORT, k -> DEFAULT_TRANSPORT);
+        c.computeIfAbsent(TRANSPORT, k -> DEFAULT_TRANSPORT);
         c.computeIfAbsent(STORAGE, k -> DEFAULT_STORAGE);
-        c.put("transport.target", "(paddock.transport=" + transport + ")");
         return c;
     }
 

@@ -30,7 +30,6 @@ class ZooCfgTest {
                 .containsEntry("dataDir", dir.resolve("data").toString())
                 .containsEntry("transport", "nio")
                 .containsEntry("storage", "file")
-                .containsEntry("transport.target", "(paddock.transport=nio)")
                 .doesNotContainKey("dataLogDir");
     }
 
@@ -86,7 +85,7 @@ class ZooCfgTest {
         ZooCfg cfg = ZooCfg.read(write("zoo.cfg", "dataDir=/d\n"), dir);
 
         assertThat(cfg.configuration()).containsOnlyKeys(
-                "dataDir", "transport", "storage", "transport.target");
+                "dataDir", "transport", "storage");
     }
 
     @Test
@@ -119,21 +118,13 @@ class ZooCfgTest {
     }
 
     @Test
-    void theTransportChoiceBecomesAReferenceTargetFilterAndTheStorageChoiceStaysAName() throws Exception {
+    void thePlugInChoicesStayNamesTheServerPicksBy() throws Exception {
         ZooCfg cfg = ZooCfg.read(write("zoo.cfg", "dataDir=/d\ntransport=netty\nstorage = rocksdb\n"), dir);
 
         assertThat(cfg.configuration())
                 .containsEntry("transport", "netty")
                 .containsEntry("storage", "rocksdb")
-                .containsEntry("transport.target", "(paddock.transport=netty)")
-                .doesNotContainKey("storage.target");
-    }
-
-    @Test
-    void targetsFollowThePlugInChoiceEvenIfTheZooCfgSetsThem() throws Exception {
-        ZooCfg cfg = ZooCfg.read(write("zoo.cfg", "dataDir=/d\ntransport.target=(x=y)\n"), dir);
-
-        assertThat(cfg.configuration()).containsEntry("transport.target", "(paddock.transport=nio)");
+                .doesNotContainKeys("transport.target", "storage.target");
     }
 
     @Test

@@ -296,12 +296,15 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         return Set.copyOf(words);
     }
 
-    /** The same settings with another storage backend. */
-    public ServerSettings withStorage(String backend) {
-        return new ServerSettings(tickTime, dataDir, dataLogDir, clientAddress, maxClientCnxns, minSessionTimeout,
-                maxSessionTimeout, fourLetterWords, extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes,
-                transport, backend, containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs,
-                superDigest, enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return builder(dataDir).dataLogDir(dataLogDir).tickTime(tickTime).clientAddress(clientAddress)
+                .maxClientCnxns(maxClientCnxns).sessionTimeouts(minSessionTimeout, maxSessionTimeout)
+                .fourLetterWords(fourLetterWords).extendedTypesEnabled(extendedTypesEnabled).maxBuffer(maxBuffer)
+                .snapCount(snapCount).preAllocBytes(preAllocBytes).transport(transport).storage(storage)
+                .containerReaper(containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs)
+                .superDigest(superDigest).enforceQuota(enforceQuota).sasl(sasl).enforceAuthSchemes(enforceAuthSchemes)
+                .autopurge(snapRetainCount, purgeInterval);
     }
 
     /** The negotiated timeout: the request clamped to [min, max] (protocol.md section 3). */

@@ -58,7 +58,10 @@ public final class StandaloneServer implements AutoCloseable {
     private final ClientPort clientPort;
     private final SessionExpirer expirer;
     private final ReaperThread reaper;
-    private final Listener listener;
+    private volatile Listener listener;
+    private volatile String transportName;
+    /** Where the client port is, kept while it is closed so that it reopens at the same place. */
+    private volatile InetSocketAddress boundAddress;
 
     private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
                              Function<String, StorageBackend> backends, Extensions extensions, Consumer<String> fatal)
@@ -89,6 +92,8 @@ public final class StandaloneServer implements AutoCloseable {
                     settings.containerMaxNeverUsedIntervalMs()), settings.containerCheckIntervalMs(),
                     System::currentTimeMillis);
             listener = listen(transport, settings);
+            transportName = transport.name();
+            boundAddress = listener.localAddress();
         } catch (IOException | RuntimeException e) {
             if (reap != null) {
                 reap.close();
@@ -202,6 +207,36 @@ public final class StandaloneServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the client port to {@code next}: the listener and every connection of the old
+     * transport close, and the same address is listened on with the new one. Sessions live on in
+     * the database, so clients reconnect by themselves and resume them, ephemerals and watches
+     * included. {@code null} only closes the port, for a transport that went away.
+     */
+    public synchronized void switchTransport(Transport next) throws IOException {
+        Listener old = listener;
+        InetSocketAddress address = boundAddress;
+        if (old != null) {
+            old.close();
+            clientPort.closeAll();
+            listener = null;
+        }
+        if (next == null) {
+            LOG.warn("no transport: the client port {} is closed until one is installed", address);
+            transportName = null;
+            return;
+        }
+        ServerSettings at = settings.toBuilder().clientAddress(address).build();
+        listener = listen(next, at);
+        transportName = next.name();
+        LOG.info("serving clients on {} over {}", listener.localAddress(), next.name());
+    }
+
+    /** The transport the client port is served by, or null while it is closed. */
+    public String transportName() {
+        return transportName;
+    }
+
     /** The name of the storage backend that holds the database now. */
     public String storageName() {
         return storageName;
@@ -221,7 +256,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** The address the client port listens on (its port is real even if 0 was asked). */
     public InetSocketAddress clientAddress() {
-        return listener.localAddress();
+        return boundAddress;
     }
 
     public Database database() {
@@ -230,7 +265,10 @@ public final class StandaloneServer implements AutoCloseable {
 
     @Override
     public void close() {
-        listener.close();
+        Listener l = listener;
+        if (l != null) {
+            l.close();
+        }
         clientPort.closeAll();
         expirer.close();
         reaper.close(); // its deletes go through the pipeline, so it stops first

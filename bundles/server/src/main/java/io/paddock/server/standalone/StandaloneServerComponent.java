@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link StandaloneServer} while the {@code io.paddock.server} configuration exists and
- * the chosen transport and storage providers are there. The transport is picked by target
- * filter ({@code transport.target}, NIO by default); the storage by the {@code storage} key
- * (file by default) among the installed backends. A new {@code storage} on the running server
- * hands the database over to that backend with clients staying connected; any other change of
+ * the chosen transport and storage providers are there, picked by name among those installed
+ * ({@code transport}, NIO by default; {@code storage}, file by default). A new {@code storage}
+ * on the running server hands the database over to that backend with clients staying connected;
+ * a new {@code transport} moves the client port to it, clients reconnecting and keeping their
+ * sessions; so does the transport's bundle going away and coming back. Any other change of
  * configuration restarts the server. When the server cannot run (its port is taken, its data
  * cannot be read) it says so once and tells the launcher, if one listens ({@code paddock.fatal=true}).
  */
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class StandaloneServerComponent {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneServerComponent.class);
 
-    @Reference(name = "transport", target = "(" + Transport.PROPERTY + "=nio)")
-    private Transport transport;
+    /** Every installed transport: the client port is served by the one configured. */
+    private final List<Transport> transports = new CopyOnWriteArrayList<>();
 
     @Reference(name = "fatal", service = Consumer.class, target = "(paddock.fatal=true)",
             cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
@@ -54,13 +55,35 @@ public final class StandaloneServerComponent {
     private StandaloneServer server;
     private ServerSettings settings;
 
+    @Reference(name = "transports", service = Transport.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTransport")
+    synchronized void addTransport(Transport transport) {
+        transports.add(transport);
+        if (settings != null) {
+            reconcile();
+        }
+    }
+
+    synchronized void removeTransport(Transport transport) {
+        transports.remove(transport);
+        if (server != null && transport.name().equals(server.transportName())) {
+            LOG.warn("the {} transport went away; clients reconnect once it, or another configured, is back",
+                    transport.name());
+            try {
+                server.switchTransport(null);
+            } catch (IOException e) {
+                LOG.error("closing the client port failed: {}", e.toString(), e);
+            }
+        }
+    }
+
     @Reference(name = "backends", service = StorageBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeBackend")
     synchronized void addBackend(StorageBackend backend) {
         backends.add(backend);
         if (settings != null) {
-            reconcileStorage();
+            reconcile();
         }
     }
 
@@ -87,40 +110,57 @@ public final class StandaloneServerComponent {
     @Activate
     synchronized void activate(ServerConfig config) {
         settings = ServerSettings.from(config);
-        reconcileStorage();
+        reconcile();
     }
 
     @Modified
     synchronized void modified(ServerConfig config) {
         ServerSettings next = ServerSettings.from(config);
-        boolean onlyStorage = settings != null && next.equals(settings.withStorage(next.storage()));
+        boolean onlyPlugIns = settings != null
+                && next.equals(settings.toBuilder().storage(next.storage()).transport(next.transport()).build());
         settings = next;
-        if (!onlyStorage) {
+        if (!onlyPlugIns) {
             LOG.info("the configuration changed; restarting the server");
             stop();
         }
-        reconcileStorage();
+        reconcile();
     }
 
-    /** Starts the server on the configured backend, or hands the database over to it. */
-    private void reconcileStorage() {
+    /**
+     * Brings the server in line with the configuration and the installed plug-ins: starts it once
+     * the configured transport and backend are there, hands the database over to a newly
+     * configured backend, and moves the client port to a newly configured transport.
+     */
+    private void reconcile() {
         StorageBackend chosen = installed(settings.storage());
-        if (chosen == null) {
-            LOG.warn("waiting for the {} storage backend to be installed", settings.storage());
-            return;
+        Transport transport = transport(settings.transport());
+        if (chosen == null || transport == null) {
+            LOG.warn("waiting for the {} storage backend and the {} transport to be installed", settings.storage(),
+                    settings.transport());
         }
         if (server == null) {
-            start(chosen);
-        } else if (!server.storageName().equals(chosen.name())) {
+            if (chosen != null && transport != null) {
+                start(transport, chosen);
+            }
+            return;
+        }
+        if (chosen != null && !server.storageName().equals(chosen.name())) {
             try {
                 server.switchStorage(chosen);
             } catch (IOException | RuntimeException e) {
                 LOG.error("the database stays in {} storage: {}", server.storageName(), e.getMessage(), e);
             }
         }
+        if (transport != null && !transport.name().equals(server.transportName())) {
+            try {
+                server.switchTransport(transport);
+            } catch (IOException | RuntimeException e) {
+                fail("cannot serve clients over " + transport.name() + ": " + e.getMessage());
+            }
+        }
     }
 
-    private void start(StorageBackend chosen) {
+    private void start(Transport transport, StorageBackend chosen) {
         try {
             server = StandaloneServer.start(settings, transport, chosen, this::installed, extensions, this::fail);
         } catch (IOException | RuntimeException e) {
@@ -129,6 +169,10 @@ public final class StandaloneServerComponent {
                 LOG.debug("start failure", e);
             }
         }
+    }
+
+    private Transport transport(String name) {
+        return transports.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
     }
 
     private StorageBackend installed(String name) {
