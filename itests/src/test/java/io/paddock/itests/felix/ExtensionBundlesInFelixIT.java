@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.junit.After;
@@ -90,46 +88,6 @@ public class ExtensionBundlesInFelixIT {
         configurations.add(c);
     }
 
-    /** Sequential creates on one session, one after the other, until stopped. */
-    private static final class Writer implements Runnable {
-        final RawSession session;
-        final List<RawSession.Reply> replies = new CopyOnWriteArrayList<>();
-        final AtomicBoolean running = new AtomicBoolean(true);
-        volatile Exception failure;
-
-        Writer(RawSession session) {
-            this.session = session;
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (running.get()) {
-                    replies.add(session.create("/seq-", SEQUENTIAL));
-                }
-            } catch (Exception e) {
-                failure = e;
-            }
-        }
-
-        void stopAndCheck(Thread thread) throws Exception {
-            running.set(false);
-            thread.join(WAIT.toMillis());
-            if (failure != null) {
-                throw failure;
-            }
-            String previous = "";
-            long previousZxid = 0;
-            for (RawSession.Reply r : replies) {
-                assertEquals("every create succeeded", 0, r.err());
-                assertTrue("names grow: " + previous + " then " + r.path(), r.path().compareTo(previous) > 0);
-                assertTrue("zxids grow", r.zxid() > previousZxid);
-                previous = r.path();
-                previousZxid = r.zxid();
-            }
-        }
-    }
-
     private Bundle install(String property) throws Exception {
         String jar = System.getProperty(property);
         assertTrue(property + " names the example bundle: " + jar, jar != null && Files.exists(Path.of(jar)));
@@ -145,30 +103,27 @@ public class ExtensionBundlesInFelixIT {
         auditConfig.put("file", audit.toString());
         configure("io.paddock.example.audit", auditConfig);
 
-        try (RawSession session = RawSession.open(port)) {
-            Writer writer = new Writer(session);
-            Thread thread = new Thread(writer);
-            thread.start();
-            try {
-                awaitTrue("writes before the bundle", () -> writer.replies.size() > 50);
-                Bundle bundle = install("paddock.example.audit");
-                awaitTrue("audit lines", () -> lines(audit) > 20);
+        ResumingWriter writer = ResumingWriter.start(port, "/seq-");
+        try {
+            awaitTrue("writes before the bundle", () -> writer.acknowledgedCount() > 50);
+            Bundle bundle = install("paddock.example.audit");
+            awaitTrue("audit lines", () -> lines(audit) > 20);
 
-                bundle.update();
-                int afterUpdate = lines(audit);
-                awaitTrue("audit lines after the update", () -> lines(audit) > afterUpdate + 20);
+            bundle.update();
+            int afterUpdate = lines(audit);
+            awaitTrue("audit lines after the update", () -> lines(audit) > afterUpdate + 20);
 
-                bundle.uninstall();
-                int atUninstall = lines(audit);
-                int writesAtUninstall = writer.replies.size();
-                awaitTrue("writes after the uninstall", () -> writer.replies.size() > writesAtUninstall + 100);
-                assertTrue("no audit line once the bundle is gone", lines(audit) <= atUninstall + 1);
-            } finally {
-                writer.stopAndCheck(thread);
-            }
-            String first = Files.readAllLines(audit, StandardCharsets.UTF_8).get(0);
-            assertTrue(first, first.contains(" op=create paths=/seq-"));
+            bundle.uninstall();
+            int atUninstall = lines(audit);
+            int writesAtUninstall = writer.acknowledgedCount();
+            awaitTrue("writes after the uninstall", () -> writer.acknowledgedCount() > writesAtUninstall + 100);
+            assertTrue("no audit line once the bundle is gone", lines(audit) <= atUninstall + 1);
+        } finally {
+            writer.stopAndCheck();
         }
+        assertEquals("no reconnect was needed", 0, writer.reconnects());
+        String first = Files.readAllLines(audit, StandardCharsets.UTF_8).get(0);
+        assertTrue(first, first.contains(" op=create paths=/seq-"));
     }
 
     @Test
