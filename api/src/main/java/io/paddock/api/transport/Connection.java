@@ -2,6 +2,8 @@ package io.paddock.api.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * One TCP connection. Every method is thread-safe and non-blocking: sends are queued and
@@ -36,4 +38,17 @@ public interface Connection {
 
     /** Bytes queued and not yet written: a measure of a slow reader. */
     long queuedBytes();
+
+    /**
+     * The certificate chain the peer presented and this side's trust managers verified, the
+     * peer's own certificate first; empty for a plaintext connection or a TLS peer that presented
+     * none (client auth {@code NONE} or {@code WANT}). A TLS connection is handed to its handler
+     * only once the handshake has succeeded, so the chain is final from
+     * {@link FrameHandler#onOpen} on.
+     *
+     * @since 1.2
+     */
+    default List<X509Certificate> peerCertificates() {
+        return List.of();
+    }
 }

@@ -23,6 +23,12 @@ import java.nio.ByteBuffer;
  * closes the connection with an {@link IllegalArgumentException} as the cause. Connections opened
  * by {@link Transport#connect} are never offered a preamble.
  *
+ * <p>On a TLS listener (since 1.2) the handler sees only what is inside TLS: {@link #onOpen} comes
+ * once the handshake has succeeded (a peer that fails it is never announced), and the preamble is
+ * the first four decrypted bytes. This is what ZooKeeper does: its Netty server checks for a
+ * four-letter word on the decrypted stream, and {@code FourLetterWordMain} has a secure mode
+ * that sends the word over TLS.
+ *
  * <p>A 1.0 transport calls only {@link #onPreamble(Connection, int)}, with no trailer; a handler
  * that asks for a trailer must cope with not getting one there. The defaults make a handler
  * written for either version work with a transport of either version.

@@ -19,11 +19,17 @@ public interface Transport {
 
     /**
      * Accepts connections on an address; each gets its own {@link Connection} and events on
-     * the handler. Fails with {@link java.net.BindException} when the address is taken.
+     * the handler. Fails with {@link java.net.BindException} when the address is taken, and
+     * with {@link UnsupportedOperationException} when the options ask for TLS of a transport that
+     * has none.
      */
     Listener listen(InetSocketAddress address, TransportOptions options, FrameHandler handler) throws IOException;
 
-    /** Opens a connection to a peer, waiting at most {@code timeout} for it to be established. */
+    /**
+     * Opens a connection to a peer, waiting at most {@code timeout} for it to be established
+     * (with TLS, for the handshake too). Fails with {@link UnsupportedOperationException} when
+     * the options ask for TLS of a transport that has none.
+     */
     Connection connect(InetSocketAddress address, TransportOptions options, FrameHandler handler, Duration timeout)
             throws IOException;
 }

@@ -1,13 +1,22 @@
 package io.paddock.api.transport;
 
+import java.util.List;
+import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+
 /**
- * Limits for a listener or connection. A frame whose length is negative or above
- * {@code maxFrameLength} closes the connection (protocol.md section 2).
+ * Limits for a listener or connection, and whether it speaks TLS. A frame whose length is
+ * negative or above {@code maxFrameLength} closes the connection (protocol.md section 2).
  *
  * @param maxFrameLength the largest payload accepted, not counting the 4-byte length itself
  * @param backlog        the accept backlog of a listener (0 for the platform default)
+ * @param tls            TLS for every connection of the listener, or for the connection opened
+ *                       by {@link Transport#connect}; null for plaintext. A transport that cannot
+ *                       do TLS throws {@link UnsupportedOperationException} when asked to.
+ *                       (since 1.2)
  */
-public record TransportOptions(int maxFrameLength, int backlog) {
+public record TransportOptions(int maxFrameLength, int backlog, Tls tls) {
     /** ZooKeeper's default {@code jute.maxbuffer}. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 0xfffff;
 
@@ -17,7 +26,71 @@ public record TransportOptions(int maxFrameLength, int backlog) {
         }
     }
 
+    /** Plaintext options, as in version 1.0 and 1.1 of this package. */
+    public TransportOptions(int maxFrameLength, int backlog) {
+        this(maxFrameLength, backlog, null);
+    }
+
     public static TransportOptions defaults() {
         return new TransportOptions(DEFAULT_MAX_FRAME_LENGTH, 0);
+    }
+
+    /**
+     * These options with TLS on ({@code tls} not null) or off (null).
+     *
+     * @since 1.2
+     */
+    public TransportOptions withTls(Tls tls) {
+        return new TransportOptions(maxFrameLength, backlog, tls);
+    }
+
+    /** @since 1.2 */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /**
+     * Whether a TLS listener asks accepted peers for a certificate (ZooKeeper's
+     * {@code ssl.clientAuth}: {@code none}, {@code want}, {@code need}). A certificate a peer
+     * presents is verified by the {@link SSLContext}'s trust managers either way.
+     *
+     * @since 1.2
+     */
+    public enum ClientAuth {
+        /** Does not ask for one. */
+        NONE,
+        /** Asks; a peer without one is still accepted. */
+        WANT,
+        /** Asks; a peer without a valid one fails the handshake. */
+        NEED
+    }
+
+    /**
+     * TLS settings. The {@link SSLContext} carries the key material (its key managers choose the
+     * certificate this side presents) and the trust material (its trust managers verify the
+     * peer's); the transport only creates engines from it, so one context may serve many
+     * listeners and connections.
+     *
+     * @param context      creates the engines; initialised by the caller
+     * @param clientAuth   what a listener asks of its peers; ignored by {@link Transport#connect},
+     *                     which presents a certificate whenever the peer asks and the key managers
+     *                     have one
+     * @param protocols    the enabled protocols (e.g. {@code TLSv1.3}); empty for the context's
+     *                     defaults
+     * @param cipherSuites the enabled cipher suites; empty for the context's defaults
+     * @since 1.2
+     */
+    public record Tls(SSLContext context, ClientAuth clientAuth, List<String> protocols, List<String> cipherSuites) {
+        public Tls {
+            Objects.requireNonNull(context, "context");
+            Objects.requireNonNull(clientAuth, "clientAuth");
+            protocols = List.copyOf(protocols);
+            cipherSuites = List.copyOf(cipherSuites);
+        }
+
+        /** The context's default protocols and cipher suites. */
+        public Tls(SSLContext context, ClientAuth clientAuth) {
+            this(context, clientAuth, List.of(), List.of());
+        }
     }
 }

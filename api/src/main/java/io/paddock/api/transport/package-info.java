@@ -5,9 +5,15 @@
  * preamble word ({@code preambleTrailerLength}, {@code onPreamble} with a trailer), for
  * four-letter words with an argument such as {@code stmk}. Both are default methods; 1.0
  * handlers and transports keep working.
+ *
+ * <p>1.2: optional TLS. {@link io.paddock.api.transport.TransportOptions} gains a
+ * {@link io.paddock.api.transport.TransportOptions.Tls} component (the two-argument constructor
+ * and {@code defaults()} stay plaintext), and {@link io.paddock.api.transport.Connection} a
+ * default {@code peerCertificates()}. A transport without TLS refuses TLS options with
+ * {@link java.lang.UnsupportedOperationException}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.paddock.api.transport;
 
 import org.osgi.annotation.bundle.Export;

@@ -85,6 +85,7 @@ public final class NioTransport implements Transport {
             throws IOException {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(handler, "handler");
+        refuseTls(options);
         List<SelectorLoop> running = loops();
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
@@ -121,6 +122,7 @@ public final class NioTransport implements Transport {
             Duration timeout) throws IOException {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(handler, "handler");
+        refuseTls(options);
         List<SelectorLoop> running = loops();
         SocketChannel channel = SocketChannel.open();
         try {
@@ -138,6 +140,13 @@ public final class NioTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    private static void refuseTls(TransportOptions options) {
+        if (options.isTls()) {
+            throw new UnsupportedOperationException(
+                    "the nio transport does not do TLS; use the netty transport (transport=netty) for a secure port");
         }
     }
 

@@ -1,143 +1,68 @@
 package io.paddock.transport.nio;
 
-import static io.paddock.transport.nio.RawPeer.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.BindException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.Test;
 
-import io.paddock.api.transport.Connection;
 import io.paddock.api.transport.Listener;
 import io.paddock.api.transport.Transport;
 import io.paddock.api.transport.TransportOptions;
+import io.paddock.transport.testkit.RecordingHandler;
+import io.paddock.transport.testkit.TransportLifecycleContract;
 
-class TransportLifecycleTest {
-    private static final InetSocketAddress ANY_LOCAL_PORT = new InetSocketAddress("127.0.0.1", 0);
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
+/** The transport contract, and what is particular to NIO: its threads, and no TLS. */
+class TransportLifecycleTest extends TransportLifecycleContract {
     private final NioTransport transport = new NioTransport();
 
-    @AfterEach
-    void stopTransport() {
+    @Override
+    protected Transport transport() {
+        return transport;
+    }
+
+    @Override
+    protected void closeTransport() {
         transport.close();
     }
 
-    private static List<String> paddockNioThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("paddock-nio"))
-                .toList();
+    @Override
+    protected String threadNamePrefix() {
+        return "paddock-nio-";
     }
 
     @Test
     void isNamedNio() {
         assertThat(transport.name()).isEqualTo("nio");
-        assertThat(Transport.PROPERTY).isEqualTo("paddock.transport");
     }
 
     @Test
     void startsNoThreadUntilFirstUsed() {
         NioTransport unused = new NioTransport(1);
         try {
-            assertThat(paddockNioThreads()).isEmpty();
+            assertThat(transportThreads()).isEmpty();
         } finally {
             unused.close();
         }
     }
 
     @Test
-    void listeningOnATakenPortThrowsBindExceptionNamingTheAddress() throws Exception {
-        Listener first = transport.listen(ANY_LOCAL_PORT, TransportOptions.defaults(), new RecordingHandler());
-        InetSocketAddress taken = first.localAddress();
-
-        assertThatThrownBy(() -> transport.listen(taken, TransportOptions.defaults(), new RecordingHandler()))
-                .isInstanceOf(BindException.class)
-                .hasMessageContaining(String.valueOf(taken.getPort()))
-                .hasMessageContaining("127.0.0.1");
-        assertThat(paddockNioThreads()).containsOnlyOnce("paddock-nio-accept-" + taken.getPort());
-    }
-
-    @Test
-    void closingAListenerClosesItsConnectionsAndFreesThePortAtOnce() throws Exception {
+    void eachListenerHasOneAcceptThreadThatStopsWithIt() throws Exception {
         RecordingHandler server = new RecordingHandler();
         Listener listener = transport.listen(ANY_LOCAL_PORT, TransportOptions.defaults(), server);
         InetSocketAddress address = listener.localAddress();
-        RecordingHandler client = new RecordingHandler();
-        Connection connection = transport.connect(address, TransportOptions.defaults(), client, WAIT);
-        server.opened.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> transport.listen(address, TransportOptions.defaults(), new RecordingHandler()));
+        assertThat(transportThreads()).containsOnlyOnce("paddock-nio-accept-" + address.getPort());
 
+        transport.connect(address, TransportOptions.defaults(), new RecordingHandler(), WAIT);
+        server.opened.get(10, TimeUnit.SECONDS);
         listener.close();
 
-        assertThat(server.closed.get(10, TimeUnit.SECONDS)).isEmpty();
-        assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEmpty();
-        assertThat(connection.isOpen()).isFalse();
-        assertThat(paddockNioThreads()).doesNotContain("paddock-nio-accept-" + address.getPort());
-        assertThatThrownBy(() -> transport.connect(address, TransportOptions.defaults(), new RecordingHandler(), WAIT))
-                .isInstanceOf(ConnectException.class);
-        // The transport's rebind after a provider change relies on this.
-        transport.listen(address, TransportOptions.defaults(), new RecordingHandler()).close();
-    }
-
-    @Test
-    void connectingWhereNobodyListensFailsWithConnectException() throws Exception {
-        InetSocketAddress vacant;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            vacant = (InetSocketAddress) probe.getLocalSocketAddress();
-        }
-
-        assertThatThrownBy(() -> transport.connect(vacant, TransportOptions.defaults(), new RecordingHandler(), WAIT))
-                .isInstanceOf(ConnectException.class);
-    }
-
-    @Test
-    void closingTheTransportClosesEveryConnectionAndLeavesNoThreadRunning() throws Exception {
-        RecordingHandler server = new RecordingHandler();
-        Listener listener = transport.listen(ANY_LOCAL_PORT, TransportOptions.defaults(), server);
-        RecordingHandler client = new RecordingHandler();
-        Connection connection = transport.connect(listener.localAddress(), TransportOptions.defaults(), client, WAIT);
-        connection.sendFrame(utf8("hello"));
-        await().atMost(WAIT).until(() -> server.frames.size() == 1);
-        assertThat(paddockNioThreads()).isNotEmpty();
-
-        transport.close();
-
-        assertThat(paddockNioThreads()).isEmpty();
-        assertThat(client.closed).isCompleted();
-        assertThat(server.closed).isCompleted();
-        assertThat(client.closes).hasValue(1);
-        assertThat(server.closes).hasValue(1);
-        assertThatThrownBy(() -> transport.listen(ANY_LOCAL_PORT, TransportOptions.defaults(), server))
-                .isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> transport.connect(listener.localAddress(), TransportOptions.defaults(), client, WAIT))
-                .isInstanceOf(IOException.class);
-        connection.sendFrame(utf8("ignored after close"));
-        transport.close();
-    }
-
-    @Test
-    void closingTheTransportFromInsideAHandlerDoesNotHang() throws Exception {
-        RecordingHandler server = new RecordingHandler();
-        server.frameReaction = (connection, frame) -> transport.close();
-        Listener listener = transport.listen(ANY_LOCAL_PORT, TransportOptions.defaults(), server);
-        try (RawPeer peer = RawPeer.connect(listener.localAddress())) {
-            peer.write(RawPeer.frame("stop"));
-
-            assertThat(server.closed.get(10, TimeUnit.SECONDS)).isEmpty();
-            await().atMost(WAIT).until(() -> paddockNioThreads().isEmpty());
-            assertThat(peer.seesClose()).isTrue();
-        }
+        assertThat(transportThreads()).doesNotContain("paddock-nio-accept-" + address.getPort());
     }
 
     @Test
@@ -155,11 +80,27 @@ class TransportLifecycleTest {
         });
         try {
             configured.listen(ANY_LOCAL_PORT, TransportOptions.defaults(), new RecordingHandler()).close();
-            assertThat(paddockNioThreads()).contains("paddock-nio-selector-1", "paddock-nio-selector-2",
+            assertThat(transportThreads()).contains("paddock-nio-selector-1", "paddock-nio-selector-2",
                     "paddock-nio-selector-3");
         } finally {
             configured.close();
         }
-        assertThat(paddockNioThreads()).isEmpty();
+        assertThat(transportThreads()).isEmpty();
+    }
+
+    @Test
+    void askingForTlsIsRefusedWithAClearMessage() throws Exception {
+        TransportOptions tls = TransportOptions.defaults()
+                .withTls(new TransportOptions.Tls(SSLContext.getDefault(), TransportOptions.ClientAuth.NONE));
+
+        assertThatThrownBy(() -> transport.listen(ANY_LOCAL_PORT, tls, new RecordingHandler()))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("nio transport does not do TLS")
+                .hasMessageContaining("netty");
+        Listener plain = transport.listen(ANY_LOCAL_PORT, TransportOptions.defaults(), new RecordingHandler());
+        assertThatThrownBy(() -> transport.connect(plain.localAddress(), tls, new RecordingHandler(), WAIT))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("nio transport does not do TLS");
+        assertThat(transportThreads()).doesNotContain("paddock-nio-accept-0");
     }
 }

@@ -1,4 +1,4 @@
-package io.paddock.transport.nio;
+package io.paddock.transport.testkit;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** A plain blocking socket playing the other end, so tests control exactly what goes on the wire. */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
     /** Bound on every blocking read, so a test that goes wrong fails instead of hanging. */
     private static final int READ_TIMEOUT_MS = 10_000;
 
@@ -25,7 +25,7 @@ final class RawPeer implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static RawPeer connect(InetSocketAddress address) throws IOException {
+    public static RawPeer connect(InetSocketAddress address) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(READ_TIMEOUT_MS);
@@ -33,21 +33,21 @@ final class RawPeer implements AutoCloseable {
         return new RawPeer(socket);
     }
 
-    static RawPeer wrap(Socket accepted) throws IOException {
+    public static RawPeer wrap(Socket accepted) throws IOException {
         accepted.setTcpNoDelay(true);
         accepted.setSoTimeout(READ_TIMEOUT_MS);
         return new RawPeer(accepted);
     }
 
-    static byte[] frame(byte[] payload) {
+    public static byte[] frame(byte[] payload) {
         return ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
     }
 
-    static byte[] frame(String payload) {
+    public static byte[] frame(String payload) {
         return frame(payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int size = 0;
         for (byte[] part : parts) {
             size += part.length;
@@ -59,42 +59,42 @@ final class RawPeer implements AutoCloseable {
         return all.array();
     }
 
-    static ByteBuffer utf8(String text) {
+    public static ByteBuffer utf8(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    InetSocketAddress localAddress() {
+    public InetSocketAddress localAddress() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    void write(byte[] bytes) throws IOException {
+    public void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    void writeInt(int value) throws IOException {
+    public void writeInt(int value) throws IOException {
         write(ByteBuffer.allocate(4).putInt(value).array());
     }
 
-    byte[] readFrame() throws IOException {
+    public byte[] readFrame() throws IOException {
         int length = in.readInt();
         byte[] payload = new byte[length];
         in.readFully(payload);
         return payload;
     }
 
-    String readFrameText() throws IOException {
+    public String readFrameText() throws IOException {
         return new String(readFrame(), StandardCharsets.UTF_8);
     }
 
-    byte[] readBytes(int count) throws IOException {
+    public byte[] readBytes(int count) throws IOException {
         byte[] bytes = new byte[count];
         in.readFully(bytes);
         return bytes;
     }
 
     /** True once the other side has closed: end of stream, or a reset. */
-    boolean seesClose() throws IOException {
+    public boolean seesClose() throws IOException {
         try {
             return in.read() < 0;
         } catch (EOFException | SocketException e) {
@@ -102,7 +102,7 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    void shutdownOutput() throws IOException {
+    public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }
 

@@ -1,4 +1,4 @@
-package io.paddock.transport.nio;
+package io.paddock.transport.testkit;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,20 +15,20 @@ import io.paddock.api.transport.Connection;
 import io.paddock.api.transport.FrameHandler;
 
 /** Records a connection's events for a test to wait on; optional reactions are set per test. */
-final class RecordingHandler implements FrameHandler {
-    final CompletableFuture<Connection> opened = new CompletableFuture<>();
-    final CompletableFuture<Optional<Throwable>> closed = new CompletableFuture<>();
-    final List<ByteBuffer> frames = new CopyOnWriteArrayList<>();
-    final List<Integer> preambles = new CopyOnWriteArrayList<>();
+public final class RecordingHandler implements FrameHandler {
+    public final CompletableFuture<Connection> opened = new CompletableFuture<>();
+    public final CompletableFuture<Optional<Throwable>> closed = new CompletableFuture<>();
+    public final List<ByteBuffer> frames = new CopyOnWriteArrayList<>();
+    public final List<Integer> preambles = new CopyOnWriteArrayList<>();
     /** Words the transport asked the trailer length of, and the trailers it then handed over. */
-    final List<Integer> trailerQuestions = new CopyOnWriteArrayList<>();
-    final List<String> trailers = new CopyOnWriteArrayList<>();
-    final List<String> eventThreads = new CopyOnWriteArrayList<>();
-    final AtomicInteger closes = new AtomicInteger();
+    public final List<Integer> trailerQuestions = new CopyOnWriteArrayList<>();
+    public final List<String> trailers = new CopyOnWriteArrayList<>();
+    public final List<String> eventThreads = new CopyOnWriteArrayList<>();
+    public final AtomicInteger closes = new AtomicInteger();
 
-    volatile BiPredicate<Connection, Integer> preambleReaction = (connection, word) -> false;
-    volatile IntUnaryOperator trailerLength = word -> 0;
-    volatile BiConsumer<Connection, ByteBuffer> frameReaction = (connection, frame) -> { };
+    public volatile BiPredicate<Connection, Integer> preambleReaction = (connection, word) -> false;
+    public volatile IntUnaryOperator trailerLength = word -> 0;
+    public volatile BiConsumer<Connection, ByteBuffer> frameReaction = (connection, frame) -> { };
 
     @Override
     public void onOpen(Connection connection) {
@@ -70,11 +70,11 @@ final class RecordingHandler implements FrameHandler {
         closed.complete(Optional.ofNullable(cause));
     }
 
-    List<String> frameTexts() {
+    public List<String> frameTexts() {
         return frames.stream().map(RecordingHandler::text).toList();
     }
 
-    static String text(ByteBuffer buffer) {
+    public static String text(ByteBuffer buffer) {
         ByteBuffer copy = buffer.duplicate();
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
