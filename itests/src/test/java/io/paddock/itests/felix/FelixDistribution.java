@@ -38,13 +38,17 @@ final class FelixDistribution {
     /**
      * slf4j and SPI Fly go first (start level 1): slf4j 2 finds its provider through the
      * ServiceLoader, which SPI Fly weaves; a logger asked for before that is a no-op for good.
-     * SPI Fly is a framework extension fragment, so it is installed, never started.
+     * SPI Fly is a framework extension fragment, and Netty's native epoll library a fragment of
+     * its epoll classes: both are installed, never started.
      */
     private static Option provision(Path jar) {
         String name = jar.getFileName().toString();
         String url = "file:" + jar.toAbsolutePath();
         if (name.startsWith("org.apache.aries.spifly")) {
             return bundle(url).startLevel(1).noStart();
+        }
+        if (name.startsWith("netty-transport-native-epoll")) {
+            return bundle(url).startLevel(10).noStart(); // a fragment of the epoll classes
         }
         if (name.startsWith("slf4j-")) {
             return bundle(url).startLevel(1);

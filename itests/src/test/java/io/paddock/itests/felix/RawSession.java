@@ -1,5 +1,6 @@
 package io.paddock.itests.felix;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,7 +29,8 @@ final class RawSession implements AutoCloseable {
 
     private RawSession(Socket socket) throws IOException {
         this.socket = socket;
-        this.out = new DataOutputStream(socket.getOutputStream());
+        // One write per frame, sent at once: without both, Nagle and delayed ACKs cost 40 ms a request.
+        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
         this.in = new DataInputStream(socket.getInputStream());
     }
 
@@ -52,6 +54,7 @@ final class RawSession implements AutoCloseable {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
         RawSession s = new RawSession(socket);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -103,6 +106,24 @@ final class RawSession implements AutoCloseable {
         long zxid = reply.readLong();
         int err = reply.readInt();
         return new Reply(err, zxid, err == 0 ? readString(reply) : null);
+    }
+
+    /** Asks whether a node exists; true if it does (a read: nothing is logged). */
+    boolean exists(String path) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream exists = new DataOutputStream(bytes);
+        int id = ++xid;
+        exists.writeInt(id);
+        exists.writeInt(3);   // exists
+        writeString(exists, path);
+        exists.writeBoolean(false);
+        send(bytes);
+        DataInputStream reply = frame();
+        if (reply.readInt() != id) {
+            throw new IOException("a reply out of order");
+        }
+        reply.readLong();
+        return reply.readInt() == 0;
     }
 
     private void send(ByteArrayOutputStream body) throws IOException {
