@@ -9,6 +9,7 @@ import io.paddock.api.transport.TransportOptions;
 import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.cnxn.ClientPort;
 import io.paddock.server.cnxn.FourLetterWordHandler;
+import io.paddock.server.command.ServerView;
 import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
@@ -57,10 +58,12 @@ public final class StandaloneServer implements AutoCloseable {
     private final SessionExpirer expirer;
     private final ReaperThread reaper;
     private final Listener listener;
+    private final String transportName;
 
     private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
                              Function<String, StorageBackend> backends, Consumer<String> fatal) throws IOException {
         this.settings = settings;
+        this.transportName = transport.name();
         SaslSettings saslSettings = settings.sasl();
         SaslAuthenticator sasl = saslSettings.jaasConfig() == null ? null
                 : SaslAuthenticator.fromJaas(saslSettings.jaasConfig(), saslSettings.serverSection());
@@ -214,6 +217,11 @@ public final class StandaloneServer implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** What the operator's shell commands see of this server. */
+    public ServerView view() {
+        return new StandaloneView(this, db, pipeline, clientPort, transportName, settings.dataDir().toString());
     }
 
     @Override

@@ -2,12 +2,15 @@ package io.paddock.server.standalone;
 
 import io.paddock.api.storage.StorageBackend;
 import io.paddock.api.transport.Transport;
+import io.paddock.server.command.ServerView;
 import io.paddock.server.config.ServerConfig;
 import io.paddock.server.config.ServerSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -47,6 +50,9 @@ public final class StandaloneServerComponent {
     private final List<StorageBackend> backends = new CopyOnWriteArrayList<>();
     private StandaloneServer server;
     private ServerSettings settings;
+    private BundleContext context;
+    /** The running server's view for the shell commands; there while the server runs. */
+    private ServiceRegistration<ServerView> view;
 
     @Reference(name = "backends", service = StorageBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
@@ -68,7 +74,8 @@ public final class StandaloneServerComponent {
     }
 
     @Activate
-    synchronized void activate(ServerConfig config) {
+    synchronized void activate(ServerConfig config, BundleContext context) {
+        this.context = context;
         settings = ServerSettings.from(config);
         reconcileStorage();
     }
@@ -106,6 +113,9 @@ public final class StandaloneServerComponent {
     private void start(StorageBackend chosen) {
         try {
             server = StandaloneServer.start(settings, transport, chosen, this::installed, this::fail);
+            if (context != null) {
+                view = context.registerService(ServerView.class, server.view(), null);
+            }
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
             if (!(e instanceof java.net.BindException)) {
@@ -130,9 +140,14 @@ public final class StandaloneServerComponent {
     synchronized void deactivate() {
         stop();
         settings = null;
+        context = null;
     }
 
     private void stop() {
+        if (view != null) {
+            view.unregister();
+            view = null;
+        }
         if (server != null) {
             server.close();
             server = null;
