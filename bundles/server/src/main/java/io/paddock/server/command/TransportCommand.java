@@ -38,8 +38,12 @@ public final class TransportCommand {
     public String transport() throws IOException {
         Dictionary<String, Object> p = configAdmin.getConfiguration(PID, null).getProperties();
         ServerView s = server;
-        return describe(p == null ? null : p.get("transport"), p == null ? null : p.get("transport.target"),
-                installed(), s == null ? null : s.status().transport());
+        if (p == null) {
+            return "no server is configured (" + PID + "); installed transports: " + installed()
+                    + System.lineSeparator();
+        }
+        return describe(p.get("transport"), p.get("transport.target"), installed(),
+                s == null ? null : s.status().transport());
     }
 
     /** Binds the server to another transport: nio, netty, or any installed transport's name. */
@@ -67,11 +71,8 @@ public final class TransportCommand {
         return "(" + Transport.PROPERTY + "=" + name + ")";
     }
 
+    /** {@code configured} and {@code target} are null when the configuration leaves them to their defaults. */
     static String describe(Object configured, Object target, List<String> installed, String serving) {
-        if (configured == null && target == null) {
-            return "no server is configured (" + PID + "); installed transports: " + installed
-                    + System.lineSeparator();
-        }
         String name = configured == null ? "nio" : configured.toString();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-11s %s%n", "Configured:", name + (target == null ? "" : " " + target)));

@@ -25,6 +25,12 @@ class TransportCommandTest {
     }
 
     @Test
+    void configurationWithoutTheKeysMeansNio() {
+        assertThat(TransportCommand.describe(null, null, List.of("nio"), "nio"))
+                .startsWith("Configured: nio" + System.lineSeparator()).doesNotContain("note:");
+    }
+
+    @Test
     void targetFilterNamesTheTransportProperty() {
         assertThat(TransportCommand.target("netty")).isEqualTo("(paddock.transport=netty)");
     }
