@@ -34,8 +34,10 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.ExamFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.nat.internal.NativeTestContainerFactory;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -52,6 +54,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * bundles serve clients, not only that they resolve.
  */
 @RunWith(PaxExam.class)
+@ExamFactory(NativeTestContainerFactory.class) // the Karaf container is on the class path too
 @ExamReactorStrategy(PerClass.class)
 public class StandaloneServerInFelixIT {
     private static final String PID = "io.paddock.server";
@@ -212,6 +215,78 @@ public class StandaloneServerInFelixIT {
             awaitTrue("the database to move back", () -> "file".equals(readQuietly(marker)));
             assertEquals("the same connection goes on", -110, createError(out, in, 2, "/before"));
         }
+    }
+
+    /** The operator's view at the Gogo shell: what runs, who is connected, what is stored. */
+    @Test
+    public void statusSessionsAndTreeCommandsShowTheRunningServer() throws Exception {
+        int port = awaitServing();
+        try (Socket socket = connect(port)) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            long sessionId = handshakeSession(out, in);
+            long zxid = create(out, in, 1, "/shown", "abc".getBytes(StandardCharsets.UTF_8));
+
+            String status = gogo("paddock:status");
+            assertTrue(status, status.contains("Mode:           standalone"));
+            assertTrue(status, status.contains("Client address: 127.0.0.1:" + port));
+            assertTrue(status, status.contains("Transport:      nio"));
+            assertTrue(status, status.contains("Storage:        file (holds the database), in " + dataDir));
+            assertTrue(status, status.contains("Last zxid:      0x" + Long.toHexString(zxid)));
+            assertTrue(status, status.contains("Sessions:       1"));
+            assertTrue(status, status.contains("Read-only:      no"));
+
+            String sessions = gogo("paddock:sessions");
+            assertTrue(sessions, sessions.contains("0x" + Long.toHexString(sessionId)));
+            assertTrue(sessions, sessions.contains("127.0.0.1:" + socket.getLocalPort()));
+
+            String tree = gogo("paddock:tree /shown 0");
+            assertEquals(tree, "/shown  [dataLength=3 version=0 cversion=0 aversion=0 czxid=0x"
+                    + Long.toHexString(zxid) + " mzxid=0x" + Long.toHexString(zxid) + " children=0]",
+                    tree.strip());
+            String root = gogo("paddock:tree / 1");
+            assertTrue(root, root.contains("\n  shown  [") && root.contains("\n  zookeeper  ["));
+        }
+    }
+
+    /**
+     * paddock:transport moves the client port of the running server to another installed
+     * transport, and back: the port answers throughout, served by the one named.
+     */
+    @Test
+    public void transportCommandMovesTheClientPortToAnotherTransport() throws Exception {
+        int port = awaitServing();
+        String shown = gogo("paddock:transport");
+        assertTrue(shown, shown.contains("Installed:  [netty, nio]") && shown.contains("Serving:    nio"));
+
+        String set = gogo("paddock:transport netty");
+        assertTrue(set, set.contains("transport set to netty"));
+        awaitTrue("netty to serve", () -> gogoQuietly("paddock:status").contains("Transport:      netty"));
+        awaitTrue("port " + port + " to answer ruok over netty", () -> "imok".equals(fourLetterWord(port, "ruok")));
+
+        gogo("paddock:transport nio");
+        awaitTrue("nio to serve again", () -> gogoQuietly("paddock:status").contains("Transport:      nio"));
+        awaitTrue("port " + port + " to answer ruok again", () -> "imok".equals(fourLetterWord(port, "ruok")));
+    }
+
+    private String gogoQuietly(String command) {
+        try {
+            return gogo(command);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** Connects a new session; returns its id. */
+    private static long handshakeSession(DataOutputStream out, DataInputStream in) throws IOException {
+        byte[] connect = connectRequest();
+        out.writeInt(connect.length);
+        out.write(connect);
+        out.flush();
+        DataInputStream reply = frame(in);
+        reply.readInt();  // protocolVersion
+        reply.readInt();  // timeout
+        return reply.readLong();
     }
 
     /** Runs a command as the Gogo shell would; returns what it printed and returned. */

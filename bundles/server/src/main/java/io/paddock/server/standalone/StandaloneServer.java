@@ -9,6 +9,7 @@ import io.paddock.api.transport.TransportOptions;
 import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.cnxn.ClientPort;
 import io.paddock.server.cnxn.FourLetterWordHandler;
+import io.paddock.server.command.ServerView;
 import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
@@ -261,6 +262,11 @@ public final class StandaloneServer implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** What the operator's shell commands see of this server. */
+    public ServerView view() {
+        return new StandaloneView(this, db, pipeline, clientPort, settings.dataDir().toString());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.paddock.server.standalone;
 import io.paddock.api.processor.RequestExtension;
 import io.paddock.api.storage.StorageBackend;
 import io.paddock.api.transport.Transport;
+import io.paddock.server.command.ServerView;
 import io.paddock.server.config.ServerConfig;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.processor.Extensions;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -54,6 +57,9 @@ public final class StandaloneServerComponent {
     private final List<StorageBackend> backends = new CopyOnWriteArrayList<>();
     private StandaloneServer server;
     private ServerSettings settings;
+    private BundleContext context;
+    /** The running server's view for the shell commands; there while the server runs. */
+    private ServiceRegistration<ServerView> view;
 
     @Reference(name = "transports", service = Transport.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTransport")
@@ -108,7 +114,8 @@ public final class StandaloneServerComponent {
     }
 
     @Activate
-    synchronized void activate(ServerConfig config) {
+    synchronized void activate(ServerConfig config, BundleContext context) {
+        this.context = context;
         settings = ServerSettings.from(config);
         reconcile();
     }
@@ -163,6 +170,9 @@ public final class StandaloneServerComponent {
     private void start(Transport transport, StorageBackend chosen) {
         try {
             server = StandaloneServer.start(settings, transport, chosen, this::installed, extensions, this::fail);
+            if (context != null) {
+                view = context.registerService(ServerView.class, server.view(), null);
+            }
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
             if (!(e instanceof java.net.BindException)) {
@@ -191,9 +201,14 @@ public final class StandaloneServerComponent {
     synchronized void deactivate() {
         stop();
         settings = null;
+        context = null;
     }
 
     private void stop() {
+        if (view != null) {
+            view.unregister();
+            view = null;
+        }
         if (server != null) {
             server.close();
             server = null;
