@@ -23,6 +23,8 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ExamFactory;
+import org.ops4j.pax.exam.nat.internal.NativeTestContainerFactory;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -36,6 +38,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * be lost or reordered, and each bundle's effect must start and stop with it.
  */
 @RunWith(PaxExam.class)
+@ExamFactory(NativeTestContainerFactory.class) // the Karaf container is on the class path too
 @ExamReactorStrategy(PerClass.class)
 public class ExtensionBundlesInFelixIT {
     private static final Duration WAIT = Duration.ofSeconds(10);

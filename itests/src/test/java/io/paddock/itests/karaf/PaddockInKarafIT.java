@@ -157,6 +157,16 @@ public class PaddockInKarafIT {
         assertTrue(sessions, sessions.contains("no sessions"));
         String transport = shell("paddock:transport");
         assertTrue(transport, transport.contains("Serving:    nio"));
+
+        // The client port moves to Netty and back on the running server.
+        shell("feature:install paddock-netty");
+        awaitShell("the Netty transport to be installed", "paddock:transport netty",
+                out -> out.contains("transport set to netty") && !out.contains("once it is installed"));
+        awaitShell("Netty to serve", "paddock:status", out -> out.contains("Transport:      netty"));
+        assertEquals("data hello from karaf", zooKeeper("127.0.0.1:" + newPort, "get", "/karaf"));
+        shell("paddock:transport nio");
+        awaitShell("NIO to serve again", "paddock:status", out -> out.contains("Transport:      nio"));
+        assertEquals("data hello from karaf", zooKeeper("127.0.0.1:" + newPort, "get", "/karaf"));
         System.out.println(status);
     }
 
