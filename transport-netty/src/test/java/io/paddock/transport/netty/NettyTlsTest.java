@@ -1,5 +1,7 @@
 package io.paddock.transport.netty;
 
+import io.paddock.transport.testkit.TestKeystores;
+
 import static io.paddock.transport.testkit.RawPeer.frame;
 import static io.paddock.transport.testkit.RawPeer.utf8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -96,6 +96,8 @@ public final class AclCheck {
                     }
                     fixed.add(a);
                 }
+                // A certificate subject; ZooKeeper's X509AuthenticationProvider takes every id as valid.
+                case "x509" -> fixed.add(a);
                 default -> {
                     return null;
                 }

@@ -25,7 +25,9 @@ import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.processor.ClientChannel;
 import io.paddock.server.processor.Request;
 import io.paddock.server.session.SessionPassword;
+import io.paddock.server.config.TlsSettings;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,6 +73,24 @@ final class ServerConnection implements ClientChannel {
         this.port = port;
         this.connection = connection;
         authIds.add(new Id("ip", connection.remoteAddress().getAddress().getHostAddress()));
+        addX509Ids();
+    }
+
+    /**
+     * A client certificate verified by the TLS handshake authenticates the connection as
+     * {@code x509:<subject DN>}, as ZooKeeper's X509AuthenticationProvider does on its secure port.
+     */
+    private void addX509Ids() {
+        List<X509Certificate> chain = connection.peerCertificates();
+        if (chain.isEmpty()) {
+            return;
+        }
+        String subject = chain.get(0).getSubjectX500Principal().getName();
+        authIds.add(new Id("x509", subject));
+        TlsSettings tls = port.settings().tls();
+        if (tls != null && subject.equals(tls.x509SuperUser())) {
+            authIds.add(new Id("super", ""));
+        }
     }
 
     Connection connection() {

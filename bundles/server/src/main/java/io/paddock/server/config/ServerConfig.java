@@ -1,6 +1,7 @@
 package io.paddock.server.config;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -124,4 +125,49 @@ public @interface ServerConfig {
     @AttributeDefinition(name = "enforce.auth.schemes", required = false,
             description = "Comma-separated schemes of which enforce.auth.enabled wants one: digest, ip, sasl")
     String enforce_auth_schemes() default "";
+
+    // TLS on a second client port, as ZooKeeper's secureClientPort with NettyServerCnxnFactory:
+    // the keys are zoo.cfg's (ZooKeeper reads them as zookeeper.ssl.* system properties, which
+    // are the fallback here).
+
+    @AttributeDefinition(description = "A second client port that speaks TLS (needs transport=netty); 0 for none")
+    int secureClientPort() default 0;
+
+    @AttributeDefinition(required = false, description = "The address the secure port listens on; empty for all")
+    String secureClientPortAddress() default "";
+
+    @AttributeDefinition(name = "ssl.keyStore.location", required = false,
+            description = "The server's key and certificate (PKCS12 or JKS)")
+    String ssl_keyStore_location() default "";
+
+    @AttributeDefinition(name = "ssl.keyStore.password", required = false, type = AttributeType.PASSWORD)
+    String ssl_keyStore_password() default "";
+
+    @AttributeDefinition(name = "ssl.keyStore.type", required = false,
+            description = "PKCS12 or JKS; empty to go by the file's extension")
+    String ssl_keyStore_type() default "";
+
+    @AttributeDefinition(name = "ssl.trustStore.location", required = false,
+            description = "The certificates client certificates must chain to; empty for the JDK's")
+    String ssl_trustStore_location() default "";
+
+    @AttributeDefinition(name = "ssl.trustStore.password", required = false, type = AttributeType.PASSWORD)
+    String ssl_trustStore_password() default "";
+
+    @AttributeDefinition(name = "ssl.trustStore.type", required = false)
+    String ssl_trustStore_type() default "";
+
+    @AttributeDefinition(name = "ssl.clientAuth", required = false,
+            description = "none, want or need (the default) a client certificate")
+    String ssl_clientAuth() default "";
+
+    @AttributeDefinition(name = "ssl.enabledProtocols", required = false, description = "Comma-separated, e.g. TLSv1.3")
+    String ssl_enabledProtocols() default "";
+
+    @AttributeDefinition(name = "ssl.ciphersuites", required = false, description = "Comma-separated")
+    String ssl_ciphersuites() default "";
+
+    @AttributeDefinition(name = "X509AuthenticationProvider.superUser", required = false,
+            description = "The client certificate subject (x509 id) who bypasses every ACL")
+    String X509AuthenticationProvider_superUser() default "";
 }

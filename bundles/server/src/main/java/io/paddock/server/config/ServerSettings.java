@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -19,7 +21,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                              int containerCheckIntervalMs, int containerMaxPerMinute,
                              long containerMaxNeverUsedIntervalMs, String superDigest, boolean enforceQuota,
                              SaslSettings sasl, Set<String> enforceAuthSchemes, int snapRetainCount,
-                             Duration purgeInterval) {
+                             Duration purgeInterval, InetSocketAddress secureClientAddress, TlsSettings tls) {
 
     /** ZooKeeper's least {@code autopurge.snapRetainCount}; a smaller value is raised to it. */
     public static final int MIN_SNAP_RETAIN_COUNT = 3;
@@ -29,7 +31,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
             "crst", "envi", "wchs", "wchc", "wchp", "dump", "dirs", "srst", "gtmk", "stmk", "hash");
 
     /** The schemes a connection can authenticate with here, for {@code zookeeper.enforce.auth.schemes}. */
-    public static final Set<String> AUTH_SCHEMES = Set.of("digest", "ip", "sasl");
+    public static final Set<String> AUTH_SCHEMES = Set.of("digest", "ip", "sasl", "x509");
 
     public static ServerSettings from(ServerConfig c) {
         if (c.tickTime() <= 0) {
@@ -65,6 +67,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 .superDigest(superDigest(c)).enforceQuota(c.enforceQuota()).sasl(sasl(c))
                 .enforceAuthSchemes(enforceAuthSchemes(c))
                 .autopurge(c.autopurge_snapRetainCount(), Duration.ofHours(Math.max(0, c.autopurge_purgeInterval())))
+                .secureClient(secureAddress(c), tls(c))
                 .build();
     }
 
@@ -98,6 +101,8 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         private Set<String> enforceAuthSchemes = Set.of();
         private int snapRetainCount = MIN_SNAP_RETAIN_COUNT;
         private Duration purgeInterval = Duration.ZERO;
+        private InetSocketAddress secureClientAddress;
+        private TlsSettings tls;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -215,13 +220,23 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
             return this;
         }
 
+        /** A second client port speaking TLS; a null address for none. */
+        public Builder secureClient(InetSocketAddress address, TlsSettings v) {
+            if (address != null && v == null) {
+                throw new IllegalArgumentException("secureClientPort needs ssl.keyStore.location");
+            }
+            secureClientAddress = address;
+            tls = address == null ? null : v;
+            return this;
+        }
+
         public ServerSettings build() {
             return new ServerSettings(tickTime, dataDir, dataLogDir == null ? dataDir : dataLogDir, clientAddress,
                     maxClientCnxns, minSessionTimeout < 0 ? 2 * tickTime : minSessionTimeout,
                     maxSessionTimeout < 0 ? 20 * tickTime : maxSessionTimeout, fourLetterWords,
                     extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes, transport, storage,
                     containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest,
-                    enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval);
+                    enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval, secureClientAddress, tls);
         }
     }
 
@@ -276,6 +291,41 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         return schemes;
     }
 
+    private static InetSocketAddress secureAddress(ServerConfig c) {
+        if (c.secureClientPort() <= 0) {
+            return null;
+        }
+        String host = c.secureClientPortAddress() == null ? "" : c.secureClientPortAddress().trim();
+        return host.isEmpty() ? new InetSocketAddress(c.secureClientPort())
+                : new InetSocketAddress(host, c.secureClientPort());
+    }
+
+    /** ZooKeeper's ssl.* keys, from the configuration or the zookeeper.ssl.* system properties. */
+    private static TlsSettings tls(ServerConfig c) {
+        String keyStore = firstSet(c.ssl_keyStore_location(), System.getProperty("zookeeper.ssl.keyStore.location"));
+        if (keyStore == null) {
+            return null;
+        }
+        String trustStore = firstSet(c.ssl_trustStore_location(), System.getProperty("zookeeper.ssl.trustStore.location"));
+        String clientAuth = firstSet(c.ssl_clientAuth(), System.getProperty("zookeeper.ssl.clientAuth"));
+        return new TlsSettings(Path.of(keyStore).toAbsolutePath(),
+                firstSet(c.ssl_keyStore_password(), System.getProperty("zookeeper.ssl.keyStore.password")),
+                firstSet(c.ssl_keyStore_type(), System.getProperty("zookeeper.ssl.keyStore.type")),
+                trustStore == null ? null : Path.of(trustStore).toAbsolutePath(),
+                firstSet(c.ssl_trustStore_password(), System.getProperty("zookeeper.ssl.trustStore.password")),
+                firstSet(c.ssl_trustStore_type(), System.getProperty("zookeeper.ssl.trustStore.type")),
+                clientAuth == null ? "need" : clientAuth.toLowerCase(Locale.ROOT),
+                list(firstSet(c.ssl_enabledProtocols(), System.getProperty("zookeeper.ssl.enabledProtocols"))),
+                list(firstSet(c.ssl_ciphersuites(), System.getProperty("zookeeper.ssl.ciphersuites"))),
+                firstSet(c.X509AuthenticationProvider_superUser(),
+                        System.getProperty("zookeeper.X509AuthenticationProvider.superUser")));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null ? List.of() : Arrays.stream(commaSeparated.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
     private static String firstSet(String... candidates) {
         for (String s : candidates) {
             if (s != null && !s.isBlank()) {
@@ -304,7 +354,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 .snapCount(snapCount).preAllocBytes(preAllocBytes).transport(transport).storage(storage)
                 .containerReaper(containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs)
                 .superDigest(superDigest).enforceQuota(enforceQuota).sasl(sasl).enforceAuthSchemes(enforceAuthSchemes)
-                .autopurge(snapRetainCount, purgeInterval);
+                .autopurge(snapRetainCount, purgeInterval).secureClient(secureClientAddress, tls);
     }
 
     /** The negotiated timeout: the request clamped to [min, max] (protocol.md section 3). */

@@ -9,6 +9,7 @@ import io.paddock.api.transport.TransportOptions;
 import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.cnxn.ClientPort;
 import io.paddock.server.cnxn.FourLetterWordHandler;
+import io.paddock.server.cnxn.TlsContexts;
 import io.paddock.server.command.ServerView;
 import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
@@ -60,15 +61,20 @@ public final class StandaloneServer implements AutoCloseable {
     private final SessionExpirer expirer;
     private final ReaperThread reaper;
     private volatile Listener listener;
+    private volatile Listener secureListener;
     private volatile String transportName;
-    /** Where the client port is, kept while it is closed so that it reopens at the same place. */
+    /** Where the client ports are, kept while they are closed so that they reopen at the same place. */
     private volatile InetSocketAddress boundAddress;
+    private volatile InetSocketAddress secureBoundAddress;
+    /** The secure port's TLS, null if there is none. */
+    private final TransportOptions.Tls tls;
 
     private StandaloneServer(ServerSettings settings, Transport transport, StorageBackend backend,
                              Function<String, StorageBackend> backends, Extensions extensions, Consumer<String> fatal)
             throws IOException {
         this.settings = settings;
         this.extensions = extensions;
+        this.tls = settings.tls() == null ? null : TlsContexts.of(settings.tls());
         SaslSettings saslSettings = settings.sasl();
         SaslAuthenticator sasl = saslSettings.jaasConfig() == null ? null
                 : SaslAuthenticator.fromJaas(saslSettings.jaasConfig(), saslSettings.serverSection());
@@ -92,9 +98,7 @@ public final class StandaloneServer implements AutoCloseable {
                     settings.extendedTypesEnabled(), settings.containerMaxPerMinute(),
                     settings.containerMaxNeverUsedIntervalMs()), settings.containerCheckIntervalMs(),
                     System::currentTimeMillis);
-            listener = listen(transport, settings);
-            transportName = transport.name();
-            boundAddress = listener.localAddress();
+            openPorts(transport, settings.clientAddress(), settings.secureClientAddress());
         } catch (IOException | RuntimeException e) {
             if (reap != null) {
                 reap.close();
@@ -116,7 +120,8 @@ public final class StandaloneServer implements AutoCloseable {
         purger = new Purger(storage, settings.snapRetainCount(), settings.purgeInterval());
         expirer = exp;
         reaper = reap;
-        LOG.info("serving clients on {} over {} with {} storage in {}", listener.localAddress(), transport.name(),
+        LOG.info("serving clients on {}{} over {} with {} storage in {}", listener.localAddress(),
+                secureListener == null ? "" : " and, with TLS, on " + secureListener.localAddress(), transport.name(),
                 backend.name(), settings.dataDir());
     }
 
@@ -215,22 +220,48 @@ public final class StandaloneServer implements AutoCloseable {
      * included. {@code null} only closes the port, for a transport that went away.
      */
     public synchronized void switchTransport(Transport next) throws IOException {
-        Listener old = listener;
-        InetSocketAddress address = boundAddress;
-        if (old != null) {
-            old.close();
-            clientPort.closeAll();
-            listener = null;
-        }
+        closePorts();
         if (next == null) {
-            LOG.warn("no transport: the client port {} is closed until one is installed", address);
-            transportName = null;
+            LOG.warn("no transport: the client port {} is closed until one is installed", boundAddress);
             return;
         }
-        ServerSettings at = settings.toBuilder().clientAddress(address).build();
-        listener = listen(next, at);
-        transportName = next.name();
+        openPorts(next, boundAddress, secureBoundAddress);
         LOG.info("serving clients on {} over {}", listener.localAddress(), next.name());
+    }
+
+    /** Opens the client port, and the secure one if there is one, on {@code transport}. */
+    private void openPorts(Transport transport, InetSocketAddress plain, InetSocketAddress secure) throws IOException {
+        TransportOptions options = new TransportOptions(settings.maxBuffer(), 0);
+        Listener opened = listen(transport, plain, options);
+        if (secure != null) {
+            try {
+                secureListener = listen(transport, secure, options.withTls(tls));
+            } catch (UnsupportedOperationException e) {
+                opened.close();
+                throw new IOException("secureClientPort needs a transport that does TLS (transport=netty): "
+                        + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+            secureBoundAddress = secureListener.localAddress();
+        }
+        listener = opened;
+        boundAddress = opened.localAddress();
+        transportName = transport.name();
+    }
+
+    /** Closes the client ports and every connection of them; sessions live on. */
+    private void closePorts() {
+        for (Listener l : new Listener[] {listener, secureListener}) {
+            if (l != null) {
+                l.close();
+            }
+        }
+        listener = null;
+        secureListener = null;
+        transportName = null;
+        clientPort.closeAll();
     }
 
     /** The transport the client port is served by, or null while it is closed. */
@@ -243,16 +274,21 @@ public final class StandaloneServer implements AutoCloseable {
         return storageName;
     }
 
-    private Listener listen(Transport transport, ServerSettings settings) throws IOException {
-        InetSocketAddress address = settings.clientAddress();
+    private Listener listen(Transport transport, InetSocketAddress address, TransportOptions options)
+            throws IOException {
         try {
-            return transport.listen(address, new TransportOptions(settings.maxBuffer(), 0), clientPort);
+            return transport.listen(address, options, clientPort);
         } catch (BindException e) {
             BindException clear = new BindException("cannot listen on " + address.getHostString() + ":"
                     + address.getPort() + ": " + e.getMessage());
             clear.initCause(e);
             throw clear;
         }
+    }
+
+    /** The address the secure client port listens on, or null if there is none. */
+    public InetSocketAddress secureClientAddress() {
+        return secureBoundAddress;
     }
 
     /** The address the client port listens on (its port is real even if 0 was asked). */
@@ -271,11 +307,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     @Override
     public void close() {
-        Listener l = listener;
-        if (l != null) {
-            l.close();
-        }
-        clientPort.closeAll();
+        closePorts();
         expirer.close();
         reaper.close(); // its deletes go through the pipeline, so it stops first
         pipeline.shutdown();

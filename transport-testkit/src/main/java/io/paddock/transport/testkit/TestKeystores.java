@@ -1,4 +1,4 @@
-package io.paddock.transport.netty;
+package io.paddock.transport.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,15 +18,15 @@ import javax.net.ssl.TrustManagerFactory;
  * Self-signed server and client certificates made with the JDK's keytool at test time, and the
  * SSLContexts built from them the way a server builds its own from ssl.keyStore / ssl.trustStore.
  */
-final class TestKeystores {
-    static final char[] PASSWORD = "changeit".toCharArray();
+public final class TestKeystores {
+    public static final char[] PASSWORD = "changeit".toCharArray();
 
-    final Path serverKeys;
-    final Path clientKeys;
+    public final Path serverKeys;
+    public final Path clientKeys;
     /** Trusts the client's certificate. */
-    final Path serverTrust;
+    public final Path serverTrust;
     /** Trusts the server's certificate. */
-    final Path clientTrust;
+    public final Path clientTrust;
 
     private TestKeystores(Path dir) {
         serverKeys = dir.resolve("server.p12");
@@ -35,7 +35,7 @@ final class TestKeystores {
         clientTrust = dir.resolve("client-trust.p12");
     }
 
-    static TestKeystores create(Path dir) throws IOException, InterruptedException {
+    public static TestKeystores create(Path dir) throws IOException, InterruptedException {
         TestKeystores stores = new TestKeystores(dir);
         stores.keyPair(stores.serverKeys, "server", "CN=paddock-server", "SAN=ip:127.0.0.1,dns:localhost");
         stores.keyPair(stores.clientKeys, "client", "CN=paddock-client", null);
@@ -80,7 +80,7 @@ final class TestKeystores {
      * An SSLContext from a key store (null for none: this side presents no certificate) and a
      * trust store, as a server builds one from ZooKeeper's ssl.keyStore.* and ssl.trustStore.*.
      */
-    static SSLContext context(Path keyStore, Path trustStore) throws Exception {
+    public static SSLContext context(Path keyStore, Path trustStore) throws Exception {
         KeyManagerFactory keys = null;
         if (keyStore != null) {
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
