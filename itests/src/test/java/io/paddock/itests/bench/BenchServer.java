@@ -31,7 +31,9 @@ record BenchServer(String id, String name, Launch launch, Map<String, String> co
             new BenchServer("zookeeper", "ZooKeeper", Launch.ZOOKEEPER, Map.of()),
             // storage=file is Paddock's default; written out so that the report says which it measured.
             new BenchServer("paddock", "Paddock (file)", Launch.PADDOCK, Map.of("storage", "file")),
-            new BenchServer("paddock-rocksdb", "Paddock (RocksDB)", Launch.PADDOCK, Map.of("storage", "rocksdb")));
+            new BenchServer("paddock-rocksdb", "Paddock (RocksDB)", Launch.PADDOCK, Map.of("storage", "rocksdb")),
+            new BenchServer("paddock-netty", "Paddock (Netty)", Launch.PADDOCK,
+                    Map.of("storage", "file", "transport", "netty")));
 
     BenchServer {
         config = Map.copyOf(config);
