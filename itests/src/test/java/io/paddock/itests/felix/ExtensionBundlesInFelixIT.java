@@ -2,7 +2,6 @@ package io.paddock.itests.felix;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +15,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import io.paddock.itests.osgi.StockClient;
+import io.paddock.itests.osgi.Waits;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -106,25 +107,27 @@ public class ExtensionBundlesInFelixIT {
         auditConfig.put("file", audit.toString());
         configure("io.paddock.example.audit", auditConfig);
 
-        ResumingWriter writer = ResumingWriter.start(port, "/seq-");
-        try {
-            awaitTrue("writes before the bundle", () -> writer.acknowledgedCount() > 50);
-            Bundle bundle = install("paddock.example.audit");
-            awaitTrue("audit lines", () -> lines(audit) > 20);
+        List<String> problems;
+        try (StockClient writer = StockClient.writer(StockClient.classPath(), port, "/seq-")) {
+            try {
+                awaitTrue("writes before the bundle", () -> writer.acknowledged() > 50);
+                Bundle bundle = install("paddock.example.audit");
+                awaitTrue("audit lines", () -> lines(audit) > 20);
 
-            bundle.update();
-            int afterUpdate = lines(audit);
-            awaitTrue("audit lines after the update", () -> lines(audit) > afterUpdate + 20);
+                bundle.update();
+                int afterUpdate = lines(audit);
+                awaitTrue("audit lines after the update", () -> lines(audit) > afterUpdate + 20);
 
-            bundle.uninstall();
-            int atUninstall = lines(audit);
-            int writesAtUninstall = writer.acknowledgedCount();
-            awaitTrue("writes after the uninstall", () -> writer.acknowledgedCount() > writesAtUninstall + 100);
-            assertTrue("no audit line once the bundle is gone", lines(audit) <= atUninstall + 1);
-        } finally {
-            writer.stopAndCheck();
+                bundle.uninstall();
+                int atUninstall = lines(audit);
+                int writesAtUninstall = writer.acknowledged();
+                awaitTrue("writes after the uninstall", () -> writer.acknowledged() > writesAtUninstall + 100);
+                assertTrue("no audit line once the bundle is gone", lines(audit) <= atUninstall + 1);
+            } finally {
+                problems = writer.stop();
+            }
         }
-        assertEquals("no reconnect was needed", 0, writer.reconnects());
+        assertEquals("problems the stock client found", List.of(), problems);
         String first = Files.readAllLines(audit, StandardCharsets.UTF_8).get(0);
         assertTrue(first, first.contains(" op=create paths=/seq-"));
     }
@@ -160,13 +163,7 @@ public class ExtensionBundlesInFelixIT {
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + WAIT + " waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Waits.awaitTrue(what, WAIT, condition);
     }
 
     private static int freePort() throws IOException {

@@ -1,8 +1,6 @@
 package io.paddock.itests.felix;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +13,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import io.paddock.itests.osgi.StockClient;
+import io.paddock.itests.osgi.Waits;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -88,28 +88,13 @@ public class PlugInBundlesInFelixIT {
         return settings;
     }
 
-    /** Writes through {@code change}; checks the session, the order and every acknowledged node after. */
-    private void whileWriting(String what, ThrowingRunnable change) throws Exception {
-        ResumingWriter writer = ResumingWriter.start(port, "/" + what + "-");
-        List<RawSession.Reply> acknowledged;
-        try {
-            awaitTrue("writes before: " + what, () -> writer.acknowledgedCount() > 100);
-            change.run();
-            int at = writer.acknowledgedCount();
-            awaitTrue("writes after: " + what, () -> writer.acknowledgedCount() > at + 100);
-        } finally {
-            acknowledged = writer.stopAndCheck();
-        }
-        try (RawSession check = RawSession.open(port)) {
-            for (RawSession.Reply r : acknowledged) {
-                assertTrue(r.path() + " is there", check.exists(r.path()));
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws Exception;
+    /**
+     * Runs {@code change} while the stock client writes; then the session must be the same, the
+     * creates answered in order, and every acknowledged one there.
+     */
+    private void whileWriting(String what, StockClient.Change change) throws Exception {
+        assertEquals("problems the stock client found around " + what, List.of(),
+                StockClient.writingAround(StockClient.classPath(), port, what, WAIT, change));
     }
 
     @Test
@@ -128,25 +113,30 @@ public class PlugInBundlesInFelixIT {
 
     @Test
     public void eachPlugInBundleStopsAndStartsAgainUnderTheServer() throws Exception {
-        for (String name : List.of("io.paddock.transport.nio", "io.paddock.storage.file")) {
-            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> name.equals(b.getSymbolicName()))
+        String[][] cases = {
+            {"nio", "file", "io.paddock.transport.nio"},
+            {"nio", "file", "io.paddock.storage.file"},
+            {"netty", "file", "io.paddock.transport.netty"},
+            {"nio", "rocksdb", "io.paddock.storage.rocksdb"},
+        };
+        for (String[] c : cases) {
+            configuration.update(settings(c[0], c[1]));
+            awaitTrue("the server on " + c[0] + " and " + c[1], () -> {
+                String status = Gogo.quietly(context, "paddock:status");
+                return status.contains("Transport:      " + c[0]) && status.contains("Storage:        " + c[1]);
+            });
+            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> c[2].equals(b.getSymbolicName()))
                     .findFirst().orElseThrow();
-            whileWriting(name.substring(name.lastIndexOf('.') + 1), () -> {
+            whileWriting(c[2].substring(c[2].lastIndexOf('.') + 1), () -> {
                 bundle.stop();
                 bundle.start();
             });
-            assertEquals(name + " is active again", Bundle.ACTIVE, bundle.getState());
+            assertEquals(c[2] + " is active again", Bundle.ACTIVE, bundle.getState());
         }
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + WAIT + " waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Waits.awaitTrue(what, WAIT, condition);
     }
 
     private static int freePort() throws IOException {

@@ -24,8 +24,6 @@ final class RawSession implements AutoCloseable {
     private final DataOutputStream out;
     private final DataInputStream in;
     private int xid;
-    private long sessionId;
-    private byte[] password = new byte[16];
 
     private RawSession(Socket socket) throws IOException {
         this.socket = socket;
@@ -36,21 +34,6 @@ final class RawSession implements AutoCloseable {
 
     /** Connects and opens a new session (version 0, 30 s, no password). */
     static RawSession open(int port) throws IOException {
-        return connect(port, 0, new byte[16]);
-    }
-
-    /** Connects again and resumes this session; fails if the server refuses it. */
-    RawSession resume(int port) throws IOException {
-        RawSession s = connect(port, sessionId, password);
-        if (s.sessionId != sessionId) {
-            s.close();
-            throw new IOException("session 0x" + Long.toHexString(sessionId) + " was not resumed");
-        }
-        s.xid = xid;
-        return s;
-    }
-
-    private static RawSession connect(int port, long sessionId, byte[] password) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         socket.setSoTimeout(10_000);
@@ -62,26 +45,17 @@ final class RawSession implements AutoCloseable {
             connect.writeInt(0);
             connect.writeLong(0);
             connect.writeInt(30000);
-            connect.writeLong(sessionId);
-            connect.writeInt(password.length);
-            connect.write(password);
+            connect.writeLong(0);
+            connect.writeInt(16);
+            connect.write(new byte[16]);
             connect.writeBoolean(false);
             s.send(bytes);
-            DataInputStream reply = s.frame();
-            reply.readInt();           // protocol version
-            reply.readInt();           // negotiated timeout
-            s.sessionId = reply.readLong();
-            s.password = new byte[reply.readInt()];
-            reply.readFully(s.password);
+            s.frame();
             return s;
         } catch (IOException e) {
             socket.close();
             throw e;
         }
-    }
-
-    long sessionId() {
-        return sessionId;
     }
 
     /** Creates an open-ACL node with no data; {@code flags} 0 persistent, 2 sequential. */

@@ -4,8 +4,8 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
+import io.paddock.itests.osgi.Waits;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -27,8 +27,6 @@ import java.util.Hashtable;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.inject.Inject;
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -270,11 +268,7 @@ public class StandaloneServerInFelixIT {
     }
 
     private String gogoQuietly(String command) {
-        try {
-            return gogo(command);
-        } catch (Exception e) {
-            return e.toString();
-        }
+        return Gogo.quietly(context, command);
     }
 
     /** Connects a new session; returns its id. */
@@ -289,15 +283,8 @@ public class StandaloneServerInFelixIT {
         return reply.readLong();
     }
 
-    /** Runs a command as the Gogo shell would; returns what it printed and returned. */
     private String gogo(String command) throws Exception {
-        CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new java.io.ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            return printed.toString(StandardCharsets.UTF_8) + (result == null ? "" : result);
-        }
+        return Gogo.run(context, command);
     }
 
     private static void handshake(DataOutputStream out, DataInputStream in) throws IOException {
@@ -404,15 +391,8 @@ public class StandaloneServerInFelixIT {
                 .anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE);
     }
 
-    /** Pax Exam offers no Awaitility in the container: a bounded poll of the condition itself. */
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + WAIT + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        Waits.awaitTrue(what, WAIT, condition);
     }
 
     private static int freePort() throws IOException {

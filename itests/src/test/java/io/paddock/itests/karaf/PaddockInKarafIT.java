@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import io.paddock.itests.osgi.StockClient;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -98,7 +99,7 @@ public class PaddockInKarafIT {
                         Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
                         Integer.toString(freePort())),
-                editConfigurationFilePut("etc/system.properties", CLIENT_PATH, zooKeeperClientPath()),
+                editConfigurationFilePut("etc/system.properties", CLIENT_PATH, StockClient.classPath()),
                 // The client's slf4j finds no provider on purpose: no warning per call.
                 editConfigurationFilePut("etc/system.properties", "slf4j.internal.verbosity", "ERROR"));
     }
@@ -136,10 +137,13 @@ public class PaddockInKarafIT {
         assertEquals("data hello from karaf", zooKeeper(connect, "get", "/karaf"));
 
         shell("feature:install paddock-rocksdb");
-        awaitShell("the RocksDB backend to be installed", "paddock:storage rocksdb",
-                out -> out.contains("storage set to rocksdb"));
-        awaitShell("the database to move to RocksDB", "paddock:storage",
-                out -> out.contains("holding the database: rocksdb"));
+        assertEquals("problems the stock client found writing through the move to RocksDB", List.of(),
+                StockClient.writingAround(System.getProperty(CLIENT_PATH), port, "to-rocksdb", WAIT, () -> {
+                    awaitShell("the RocksDB backend to be installed", "paddock:storage rocksdb",
+                            out -> out.contains("storage set to rocksdb"));
+                    awaitShell("the database to move to RocksDB", "paddock:storage",
+                            out -> out.contains("holding the database: rocksdb"));
+                }));
         assertEquals("data hello from karaf", zooKeeper(connect, "get", "/karaf"));
 
         // A restarted server (a new port restarts it) recovers the database from RocksDB.
@@ -160,12 +164,15 @@ public class PaddockInKarafIT {
 
         // The client port moves to Netty and back on the running server.
         shell("feature:install paddock-netty");
-        awaitShell("the Netty transport to be installed", "paddock:transport netty",
-                out -> out.contains("transport set to netty") && !out.contains("once it is installed"));
-        awaitShell("Netty to serve", "paddock:status", out -> out.contains("Transport:      netty"));
-        assertEquals("data hello from karaf", zooKeeper("127.0.0.1:" + newPort, "get", "/karaf"));
-        shell("paddock:transport nio");
-        awaitShell("NIO to serve again", "paddock:status", out -> out.contains("Transport:      nio"));
+        assertEquals("problems the stock client found writing through NIO → Netty → NIO", List.of(),
+                StockClient.writingAround(System.getProperty(CLIENT_PATH), newPort, "netty", WAIT, () -> {
+                    awaitShell("the Netty transport to be installed", "paddock:transport netty",
+                            out -> out.contains("transport set to netty") && !out.contains("once it is installed"));
+                    awaitShell("Netty to serve", "paddock:status", out -> out.contains("Transport:      netty"));
+                    assertEquals("data hello from karaf", zooKeeper("127.0.0.1:" + newPort, "get", "/karaf"));
+                    shell("paddock:transport nio");
+                    awaitShell("NIO to serve again", "paddock:status", out -> out.contains("Transport:      nio"));
+                }));
         assertEquals("data hello from karaf", zooKeeper("127.0.0.1:" + newPort, "get", "/karaf"));
         System.out.println(status);
     }
@@ -189,20 +196,6 @@ public class PaddockInKarafIT {
      * The client's jars and this test's classes, from the class path of the JVM that configures
      * the test (failsafe's), handed to Karaf as a system property.
      */
-    private static String zooKeeperClientPath() {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> entries = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("zookeeper-") || name.startsWith("netty-") || name.startsWith("slf4j-api-")
-                    || name.startsWith("audience-annotations-") || name.startsWith("commons-io-")
-                    || name.equals("test-classes")) {
-                entries.add(Path.of(entry).toAbsolutePath().toString());
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
     /**
      * Runs a command as an admin at Karaf's console would; returns what it printed and returned.
      * Karaf registers its own commands while the test starts, so one not found yet is retried.
