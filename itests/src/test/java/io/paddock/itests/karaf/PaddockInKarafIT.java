@@ -69,6 +69,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class PaddockInKarafIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CLIENT_PATH = "paddock.itest.zookeeper.classpath";
+    /** The audit-log example bundle, which an operator installs, updates and uninstalls. */
+    private static final String AUDIT_JAR = "paddock.example.audit";
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
     @Inject
@@ -100,6 +102,7 @@ public class PaddockInKarafIT {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
                         Integer.toString(freePort())),
                 editConfigurationFilePut("etc/system.properties", CLIENT_PATH, StockClient.classPath()),
+                editConfigurationFilePut("etc/system.properties", AUDIT_JAR, System.getProperty(AUDIT_JAR)),
                 // The client's slf4j finds no provider on purpose: no warning per call.
                 editConfigurationFilePut("etc/system.properties", "slf4j.internal.verbosity", "ERROR"));
     }
@@ -174,6 +177,24 @@ public class PaddockInKarafIT {
                     awaitShell("NIO to serve again", "paddock:status", out -> out.contains("Transport:      nio"));
                 }));
         assertEquals("data hello from karaf", zooKeeper("127.0.0.1:" + newPort, "get", "/karaf"));
+
+        // A custom processor bundle comes, is updated and goes, and each plug-in bundle in use
+        // restarts, all under the stock client's writes.
+        String jar = System.getProperty(AUDIT_JAR);
+        assertTrue("the audit-log example at " + jar, jar != null && Files.isRegularFile(Path.of(jar)));
+        assertEquals("problems the stock client found around the extension bundle", List.of(),
+                StockClient.writingAround(System.getProperty(CLIENT_PATH), newPort, "extension", WAIT, () -> {
+                    String installed = shell("bundle:install -s file:" + jar);
+                    String id = installed.replaceAll("(?s).*Bundle ID: (\\d+).*", "$1").trim();
+                    assertTrue(installed, id.matches("\\d+"));
+                    shell("bundle:update " + id);
+                    shell("bundle:uninstall " + id);
+                }));
+        for (String bundle : List.of("io.paddock.transport.nio", "io.paddock.storage.rocksdb")) {
+            assertEquals("problems the stock client found around restarting " + bundle, List.of(),
+                    StockClient.writingAround(System.getProperty(CLIENT_PATH), newPort, "restart", WAIT,
+                            () -> shell("bundle:restart " + bundle)));
+        }
         System.out.println(status);
     }
 
