@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,19 +62,13 @@ public class ExtensionBundlesInFelixIT {
     @Before
     public void startServer() throws Exception {
         dataDir = Files.createTempDirectory("paddock-extensions-");
-        port = freePort();
+        port = Waits.freePort();
         Dictionary<String, Object> settings = new Hashtable<>();
         settings.put("dataDir", dataDir.toString());
         settings.put("clientPort", port);
         settings.put("clientPortAddress", "127.0.0.1");
         configure("io.paddock.server", settings);
-        awaitTrue("the server to accept sessions", () -> {
-            try (RawSession ignored = RawSession.open(port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        RawSession.awaitAccepting(port, WAIT);
     }
 
     @After
@@ -166,9 +158,4 @@ public class ExtensionBundlesInFelixIT {
         Waits.awaitTrue(what, WAIT, condition);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

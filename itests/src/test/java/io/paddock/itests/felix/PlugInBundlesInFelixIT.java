@@ -3,8 +3,6 @@ package io.paddock.itests.felix;
 import static org.junit.Assert.assertEquals;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,16 +59,10 @@ public class PlugInBundlesInFelixIT {
     @Before
     public void startServer() throws Exception {
         dataDir = Files.createTempDirectory("paddock-plugins-");
-        port = freePort();
+        port = Waits.freePort();
         configuration = configAdmin.getConfiguration("io.paddock.server", "?");
         configuration.update(settings("nio", "file"));
-        awaitTrue("the server to accept sessions", () -> {
-            try (RawSession ignored = RawSession.open(port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        RawSession.awaitAccepting(port, WAIT);
     }
 
     @After
@@ -139,9 +131,4 @@ public class PlugInBundlesInFelixIT {
         Waits.awaitTrue(what, WAIT, condition);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import io.paddock.itests.osgi.Waits;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A ZooKeeper session over a raw socket (protocol.md sections 2 to 6): inside the container
@@ -56,6 +58,17 @@ final class RawSession implements AutoCloseable {
             socket.close();
             throw e;
         }
+    }
+
+    /** Waits until the server on {@code port} takes sessions. */
+    static void awaitAccepting(int port, Duration atMost) throws InterruptedException {
+        Waits.awaitTrue("the server on port " + port + " to accept sessions", atMost, () -> {
+            try (RawSession ignored = open(port)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
     }
 
     /** Creates an open-ACL node with no data; {@code flags} 0 persistent, 2 sequential. */

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +79,7 @@ public class StandaloneServerInFelixIT {
     public void configureServer() throws Exception {
         dataDir = Files.createTempDirectory("paddock-felix-");
         configuration = configAdmin.getConfiguration(PID, null);
-        configuration.update(settings(freePort()));
+        configuration.update(settings(Waits.freePort()));
     }
 
     @After
@@ -194,7 +193,7 @@ public class StandaloneServerInFelixIT {
             assertTrue("RocksDB holds the database", Files.isDirectory(dataDir.resolve("rocksdb")));
         }
 
-        int newPort = freePort();
+        int newPort = Waits.freePort();
         Dictionary<String, Object> restarted = settings(newPort);
         restarted.put("storage", "rocksdb");
         configuration.update(restarted);
@@ -351,7 +350,7 @@ public class StandaloneServerInFelixIT {
     @Test
     public void updatingTheConfigurationMovesTheServerToTheNewPort() throws Exception {
         int oldPort = awaitServing();
-        int newPort = freePort();
+        int newPort = Waits.freePort();
         configuration.update(settings(newPort));
         awaitTrue("port " + newPort + " to answer ruok", () -> "imok".equals(fourLetterWord(newPort, "ruok")));
         awaitTrue("port " + oldPort + " to close", () -> !accepts(oldPort));
@@ -395,11 +394,6 @@ public class StandaloneServerInFelixIT {
         Waits.awaitTrue(what, WAIT, condition);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static Socket connect(int port) throws IOException {
         Socket socket = new Socket();

@@ -13,8 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +32,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import io.paddock.itests.osgi.StockClient;
+import io.paddock.itests.osgi.Waits;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -96,11 +95,11 @@ public class PaddockInKarafIT {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
                 // Free ports, so that another Karaf on the machine does not get in the way.
-                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(Waits.freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                        Integer.toString(freePort())),
+                        Integer.toString(Waits.freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                        Integer.toString(freePort())),
+                        Integer.toString(Waits.freePort())),
                 editConfigurationFilePut("etc/system.properties", CLIENT_PATH, StockClient.classPath()),
                 editConfigurationFilePut("etc/system.properties", AUDIT_JAR, System.getProperty(AUDIT_JAR)),
                 // The client's slf4j finds no provider on purpose: no warning per call.
@@ -127,7 +126,7 @@ public class PaddockInKarafIT {
         Path dataDir = Path.of(System.getProperty("karaf.data"), "paddock");
 
         // The default 2181 may be taken on a shared machine: move the server as an operator would.
-        int port = freePort();
+        int port = Waits.freePort();
         shell("config:property-set -p io.paddock.server clientPort " + port);
         String status = awaitShell("the server on port " + port, "paddock:status",
                 out -> out.contains("Client address: 127.0.0.1:" + port));
@@ -150,7 +149,7 @@ public class PaddockInKarafIT {
         assertEquals("data hello from karaf", zooKeeper(connect, "get", "/karaf"));
 
         // A restarted server (a new port restarts it) recovers the database from RocksDB.
-        int newPort = freePort();
+        int newPort = Waits.freePort();
         shell("config:property-set -p io.paddock.server clientPort " + newPort);
         status = awaitShell("the server on port " + newPort, "paddock:status",
                 out -> out.contains("Client address: 127.0.0.1:" + newPort));
@@ -297,9 +296,4 @@ public class PaddockInKarafIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -87,12 +87,27 @@ public final class StockWriter implements Function<String[], Object> {
             if (path.compareTo(previous) <= 0) {
                 found.add("answered out of order: " + previous + " then " + path);
             }
-            if (zk.exists(path, false) == null) {
+            if (!exists(path)) {
                 found.add("acknowledged but missing: " + path);
             }
             previous = path;
         }
         zk.close();
         return found;
+    }
+
+    /** Asks as an application would: a connection lost on the way is retried once the client is back. */
+    private boolean exists(String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return zk.exists(path, false) != null;
+            } catch (KeeperException.ConnectionLossException lost) {
+                if (System.nanoTime() > deadline) {
+                    throw lost;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 }

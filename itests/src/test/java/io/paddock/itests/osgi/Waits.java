@@ -2,10 +2,16 @@ package io.paddock.itests.osgi;
 
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Bounded polling for tests inside a container, where Awaitility is not provisioned. */
+/**
+ * Bounded polling and free ports for tests inside a container, where neither Awaitility nor the
+ * api's test kit is provisioned.
+ */
 public final class Waits {
     private Waits() {
     }
@@ -17,6 +23,13 @@ public final class Waits {
                 fail("timed out after " + atMost + " waiting for " + what);
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** A free port on the loopback interface. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }
