@@ -10,7 +10,9 @@ import io.paddock.server.processor.Pipeline;
 import io.paddock.server.processor.Request;
 import io.paddock.server.session.SessionTracker;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +95,16 @@ public final class ClientPort implements FrameHandler {
     }
 
     /** One line per connection, as ZooKeeper's stat and cons show them. */
+    /** Each connected session's client address, {@code host:port}. */
+    public Map<Long, String> sessionAddresses() {
+        Map<Long, String> addresses = new HashMap<>();
+        bySession.forEach((id, cnxn) -> {
+            InetSocketAddress a = cnxn.remoteAddress();
+            addresses.put(id, a.getAddress().getHostAddress() + ":" + a.getPort());
+        });
+        return addresses;
+    }
+
     public List<String> describeConnections(boolean full) {
         return connections.values().stream().map(c -> ConnectionDescription.of(c, full)).toList();
     }

@@ -8,7 +8,6 @@ import io.paddock.server.processor.Pipeline;
 import io.paddock.server.tree.DataNode;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,34 +40,12 @@ final class StandaloneView implements ServerView {
 
     @Override
     public List<SessionInfo> sessions() {
-        Map<Long, String> remote = remoteAddresses();
+        Map<Long, String> remote = clientPort.sessionAddresses();
         Map<Long, Set<String>> ephemerals = db.tree().ephemeralsBySession();
         List<SessionInfo> sessions = new ArrayList<>();
         new TreeMap<>(db.sessions().snapshot()).forEach((id, timeout) -> sessions.add(new SessionInfo(id, timeout,
                 remote.get(id), ephemerals.getOrDefault(id, Set.of()).size())));
         return sessions;
-    }
-
-    /**
-     * Session id to client address, read from the lines of the cons four-letter word
-     * ({@code " /host:port[1](...,sid=0x...,...)"}, protocol.md section 15), which is the
-     * client port's public account of its connections.
-     */
-    private Map<Long, String> remoteAddresses() {
-        Map<Long, String> remote = new HashMap<>();
-        for (String line : clientPort.describeConnections(true)) {
-            int end = line.indexOf("[1](");
-            int sid = line.indexOf("sid=0x");
-            if (end < 0 || sid < 0) {
-                continue;
-            }
-            int sidEnd = line.indexOf(',', sid);
-            long id = Long.parseUnsignedLong(line.substring(sid + 6, sidEnd < 0 ? line.length() - 1 : sidEnd), 16);
-            if (id != 0) {
-                remote.put(id, line.substring(line.indexOf('/') + 1, end));
-            }
-        }
-        return remote;
     }
 
     @Override

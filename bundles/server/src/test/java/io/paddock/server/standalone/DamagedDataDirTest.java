@@ -3,6 +3,9 @@ package io.paddock.server.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paddock.api.storage.Storage;
+import io.paddock.api.storage.StorageOptions;
+import io.paddock.storage.file.FileStorageBackend;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -96,10 +99,11 @@ class DamagedDataDirTest {
     @Test
     void aDamagedSnapshotBeyondTheEndOfTheLogRefusesToStart() throws Exception {
         Path newest = damageNewestSnapshot();
-        for (Path log : files("log")) {
-            if (zxid(log) > zxid(files("snapshot").get(files("snapshot").size() - 2)) + 1) {
-                Files.delete(log);
-            }
+        List<Path> snapshots = files("snapshot");
+        long older = zxid(snapshots.get(snapshots.size() - 2));
+        // The log ends right after the older snapshot: what only the newest one held is gone.
+        try (Storage storage = new FileStorageBackend().open(StorageOptions.of(dir))) {
+            storage.txnLog().truncateAfter(older + 1);
         }
         assertThatThrownBy(() -> fixture.start(0)).isInstanceOf(IOException.class)
                 .hasMessageContaining(newest.getFileName().toString().substring("snapshot.".length()))
