@@ -104,38 +104,14 @@ class RocksDbSnapshotStoreTest {
         storage.snapshots().write(7, data);
 
         CollectingSink sink = new CollectingSink();
-        List<ZxidDigest> digests = new ArrayList<>();
-        OptionalLong loaded = reopen().loadNewest(new DigestSink(sink, digests));
+        OptionalLong loaded = reopen().loadNewest(sink);
 
         assertThat(data.askedEarly).isFalse();
         assertThat(loaded).hasValue(7);
         assertThat(sink.sessions).isEqualTo(tree.sessions());
         assertThat(sink.acls).isEqualTo(tree.acls());
         assertThat(sink.nodes).usingRecursiveFieldByFieldElementComparator().isEqualTo(tree.nodes());
-        assertThat(digests).containsExactly(new ZxidDigest(9, 2, 123456789L));
-    }
-
-    /** Forwards to a collecting sink and keeps the digests it is given. */
-    private record DigestSink(CollectingSink sink, List<ZxidDigest> digests) implements io.paddock.api.storage.SnapshotSink {
-        @Override
-        public void session(long sessionId, int timeout) {
-            sink.session(sessionId, timeout);
-        }
-
-        @Override
-        public void acl(long ref, List<Acl> acl) {
-            sink.acl(ref, acl);
-        }
-
-        @Override
-        public void node(SnapshotNode node) {
-            sink.node(node);
-        }
-
-        @Override
-        public void digest(ZxidDigest digest) {
-            digests.add(digest);
-        }
+        assertThat(sink.digests).containsExactly(new ZxidDigest(9, 2, 123456789L));
     }
 
     @Test
