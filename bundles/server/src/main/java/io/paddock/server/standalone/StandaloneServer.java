@@ -48,6 +48,8 @@ public final class StandaloneServer implements AutoCloseable {
     private static final long STANDALONE_SERVER_ID = 1;
     /** How long a storage handover may hold writes back: a snapshot of a large tree takes seconds. */
     private static final Duration HANDOVER_TIMEOUT = Duration.ofMinutes(5);
+    /** How long, on a transport switch, a port being given up by its last holder is waited for. */
+    private static final Duration BIND_RETRY = Duration.ofSeconds(5);
 
     private final ServerSettings settings;
     private volatile Storage storage;
@@ -98,7 +100,7 @@ public final class StandaloneServer implements AutoCloseable {
                     settings.extendedTypesEnabled(), settings.containerMaxPerMinute(),
                     settings.containerMaxNeverUsedIntervalMs()), settings.containerCheckIntervalMs(),
                     System::currentTimeMillis);
-            openPorts(transport, settings.clientAddress(), settings.secureClientAddress());
+            openPorts(transport, settings.clientAddress(), settings.secureClientAddress(), Duration.ZERO);
         } catch (IOException | RuntimeException e) {
             if (reap != null) {
                 reap.close();
@@ -225,17 +227,18 @@ public final class StandaloneServer implements AutoCloseable {
             LOG.warn("no transport: the client port {} is closed until one is installed", boundAddress);
             return;
         }
-        openPorts(next, boundAddress, secureBoundAddress);
+        openPorts(next, boundAddress, secureBoundAddress, BIND_RETRY);
         LOG.info("serving clients on {} over {}", listener.localAddress(), next.name());
     }
 
     /** Opens the client port, and the secure one if there is one, on {@code transport}. */
-    private void openPorts(Transport transport, InetSocketAddress plain, InetSocketAddress secure) throws IOException {
+    private void openPorts(Transport transport, InetSocketAddress plain, InetSocketAddress secure, Duration bindRetry)
+            throws IOException {
         TransportOptions options = new TransportOptions(settings.maxBuffer(), 0);
-        Listener opened = listen(transport, plain, options);
+        Listener opened = listen(transport, plain, options, bindRetry);
         if (secure != null) {
             try {
-                secureListener = listen(transport, secure, options.withTls(tls));
+                secureListener = listen(transport, secure, options.withTls(tls), bindRetry);
             } catch (UnsupportedOperationException e) {
                 opened.close();
                 throw new IOException("secureClientPort needs a transport that does TLS (transport=netty): "
@@ -274,15 +277,36 @@ public final class StandaloneServer implements AutoCloseable {
         return storageName;
     }
 
-    private Listener listen(Transport transport, InetSocketAddress address, TransportOptions options)
+    /**
+     * Listens on {@code address}. When the port was just given up (a transport switch), the one
+     * that held it may not have let go yet: {@code retry} rides that out; a port someone else
+     * holds still fails once it is up. At start there is no retry: a taken port fails at once.
+     */
+    private Listener listen(Transport transport, InetSocketAddress address, TransportOptions options, Duration retry)
             throws IOException {
+        long deadline = System.nanoTime() + retry.toNanos();
+        while (true) {
+            try {
+                return transport.listen(address, options, clientPort);
+            } catch (BindException e) {
+                if (address.getPort() == 0 || System.nanoTime() > deadline || !retrying()) {
+                    BindException clear = new BindException("cannot listen on " + address.getHostString() + ":"
+                            + address.getPort() + ": " + e.getMessage());
+                    clear.initCause(e);
+                    throw clear;
+                }
+            }
+        }
+    }
+
+    /** Waits a moment before binding again; false if interrupted. */
+    private static boolean retrying() {
         try {
-            return transport.listen(address, options, clientPort);
-        } catch (BindException e) {
-            BindException clear = new BindException("cannot listen on " + address.getHostString() + ":"
-                    + address.getPort() + ": " + e.getMessage());
-            clear.initCause(e);
-            throw clear;
+            Thread.sleep(50);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
