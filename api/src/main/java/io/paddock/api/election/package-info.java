@@ -1,6 +1,6 @@
-/** Leader election's contracts: a peer's state and its vote (protocol.md section 17). */
+/** Leader election: a peer's state, its vote, and the strategy that elects (protocol.md section 17). */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.paddock.api.election;
 
 import org.osgi.annotation.bundle.Export;
