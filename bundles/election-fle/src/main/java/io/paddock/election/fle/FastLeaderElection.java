@@ -134,7 +134,11 @@ public final class FastLeaderElection implements Election {
             return;
         }
         if (decision == null) {
-            if (n.state() == PeerState.LOOKING && n.electionEpoch() < logicalClock) {
+            // Deliberately unlike 3.9.3, a non-voter does not send its notification back to a
+            // voter in an older round: the voter never counts it and answers every non-voter's
+            // message at once, so the two would bounce messages as fast as the network carries
+            // them until the voter's round catches up.
+            if (n.state() == PeerState.LOOKING && n.electionEpoch() < logicalClock && quorum.isVoter(quorum.myId())) {
                 send(from, lookingVote());
             }
             lookForLeader(from, n, nowMillis);

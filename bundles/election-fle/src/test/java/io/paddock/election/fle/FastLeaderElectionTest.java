@@ -335,6 +335,18 @@ class FastLeaderElectionTest {
     }
 
     @Test
+    void anObserverDoesNotAnswerAVoterInAnOlderRound() {
+        election = new FastLeaderElection(QUORUM.withMyId(4), outbox, VoteOrder.majority());
+        election.startLooking(own(4), now);
+        election.startLooking(own(4), now);
+        outbox.drain();
+
+        receive(1, looking(1, 1));
+
+        assertThat(outbox.drain()).isEmpty();
+    }
+
+    @Test
     void anObserverObservesTheLeaderAQuorumOfLookingVotersAgreeOn() {
         election = new FastLeaderElection(QUORUM.withMyId(4), outbox, VoteOrder.majority());
         election.startLooking(own(4), now);
