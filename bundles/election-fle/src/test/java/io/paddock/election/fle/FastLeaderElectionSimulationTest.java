@@ -6,7 +6,6 @@ import io.paddock.api.election.PeerState;
 import io.paddock.api.election.Vote;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -121,6 +120,6 @@ class FastLeaderElectionSimulationTest {
                 .collect(Collectors.toSet());
         assertThat(simulation.isQuorum(notBetter))
                 .as("leader %d beats or equals a quorum's proposals, only %s", leader, notBetter).isTrue();
-        return Objects.requireNonNull(leader);
+        return leader;
     }
 }
