@@ -1,0 +1,27 @@
+package io.paddock.quorum.zab;
+
+/**
+ * ZooKeeper's timing keys: {@code tickTime} in milliseconds, and how many ticks a learner may
+ * take to connect and sync ({@code initLimit}) or may stay silent once synced ({@code syncLimit}).
+ */
+public record ZabTiming(int tickTime, int initLimit, int syncLimit) {
+    public ZabTiming {
+        if (tickTime <= 0 || initLimit <= 0 || syncLimit <= 0) {
+            throw new IllegalArgumentException("tickTime, initLimit and syncLimit must be positive: "
+                    + tickTime + ", " + initLimit + ", " + syncLimit);
+        }
+    }
+
+    public long initMillis() {
+        return (long) tickTime * initLimit;
+    }
+
+    public long syncMillis() {
+        return (long) tickTime * syncLimit;
+    }
+
+    /** The leader pings every learner twice a tick, as ZooKeeper's leader does. */
+    public long pingMillis() {
+        return Math.max(1, tickTime / 2);
+    }
+}
