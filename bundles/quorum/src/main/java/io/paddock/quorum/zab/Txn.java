@@ -1,6 +1,7 @@
 package io.paddock.quorum.zab;
 
 import io.paddock.api.txn.Zxid;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,17 @@ import java.util.Objects;
 public record Txn(long zxid, byte[] data) {
     public Txn {
         Objects.requireNonNull(data, "data");
+    }
+
+    /** Two txns are equal when zxid and bytes are, as the simulation and the tests compare them. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Txn t && t.zxid == zxid && Arrays.equals(t.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(zxid) * 31 + Arrays.hashCode(data);
     }
 
     @Override
