@@ -22,6 +22,12 @@ public interface QuorumView {
     /** The version of the configuration (ZooKeeper's {@code version=} line, a zxid in hex). */
     long configVersion();
 
+    /**
+     * The membership as {@code /zookeeper/config} shows it and as election notifications and
+     * NEWLEADER carry it: a {@code server.N=...} line per member, then {@code version=<hex>}.
+     */
+    String configText();
+
     default boolean isVoter(long sid) {
         return voters().contains(sid);
     }

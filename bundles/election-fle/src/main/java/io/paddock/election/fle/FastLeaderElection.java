@@ -310,14 +310,9 @@ public final class FastLeaderElection implements Election {
         outbox.send(sid, ByteBuffer.wrap(Notification.of(vote, configText()).encode()));
     }
 
-    /**
-     * ZooKeeper sends its whole {@code QuorumVerifier.toString()}: a {@code server.N=...} line
-     * per member and then {@code version=<hex>}. The view has no addresses, so we send only the
-     * version line, which keeps our config version on the wire; a ZooKeeper peer parses it as a
-     * configuration with no members and, its version being no newer, leaves its own alone.
-     */
+    /** ZooKeeper sends its whole {@code QuorumVerifier.toString()}, the members and the version. */
     private byte[] configText() {
-        return ("version=" + Long.toHexString(quorum.configVersion())).getBytes(StandardCharsets.US_ASCII);
+        return quorum.configText().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

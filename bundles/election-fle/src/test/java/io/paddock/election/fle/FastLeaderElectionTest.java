@@ -77,7 +77,7 @@ class FastLeaderElectionTest {
     }
 
     @Test
-    void notificationsCarryStateLookingTheVoteAndTheConfigVersionLine() {
+    void notificationsCarryStateLookingTheVoteAndTheMembershipText() {
         var quorum = new MajorityQuorum(2, QUORUM.voters(), QUORUM.observers(), 0x100000000L);
         election = new FastLeaderElection(quorum, outbox, VoteOrder.majority());
 
@@ -86,7 +86,8 @@ class FastLeaderElectionTest {
         Notification sent = outbox.drain().get(0).notification();
         assertThat(sent.vote()).isEqualTo(new Vote(2, ZXID, 1, 1, LOOKING));
         assertThat(sent.version()).isEqualTo(2);
-        assertThat(new String(sent.config(), StandardCharsets.US_ASCII)).isEqualTo("version=100000000");
+        assertThat(new String(sent.config(), StandardCharsets.UTF_8)).isEqualTo(quorum.configText())
+                .startsWith("server.").endsWith("\nversion=100000000");
     }
 
     @Test

@@ -21,4 +21,18 @@ record MajorityQuorum(long myId, SortedSet<Long> voters, SortedSet<Long> observe
     public boolean isQuorum(Set<Long> sids) {
         return sids.stream().filter(voters::contains).count() > voters.size() / 2;
     }
+
+    @Override
+    public String configText() {
+        StringBuilder text = new StringBuilder();
+        for (long sid : new java.util.TreeSet<>(voters())) {
+            text.append("server.").append(sid).append("=127.0.0.1:").append(2887 + sid).append(':')
+                    .append(3887 + sid).append(":participant\n");
+        }
+        for (long sid : new java.util.TreeSet<>(observers())) {
+            text.append("server.").append(sid).append("=127.0.0.1:").append(2887 + sid).append(':')
+                    .append(3887 + sid).append(":observer\n");
+        }
+        return text.append("version=").append(Long.toHexString(configVersion())).toString();
+    }
 }
