@@ -241,6 +241,16 @@ public final class LeaderProtocol {
             close(link, "second FOLLOWERINFO on one link");
             return;
         }
+        if (!quorum.isVoter(hello.sid()) && !quorum.observers().contains(hello.sid())) {
+            close(link, "sid " + hello.sid() + " is not a member");
+            return;
+        }
+        // A learner has one link; an older one from the same sid is a connection it gave up on.
+        for (Link other : List.copyOf(links.values())) {
+            if (other != link && other.sid == hello.sid()) {
+                close(other, "sid " + hello.sid() + " connected again");
+            }
+        }
         link.sid = hello.sid();
         link.observer = hello.observer() || !quorum.isVoter(hello.sid());
         link.state = LinkState.EPOCH;

@@ -43,6 +43,19 @@ class LeaderProtocolTest {
     }
 
     @Test
+    void aLearnerThatIsNoMemberIsTurnedAwayAndAReconnectReplacesTheOldLink() {
+        leader.start(0);
+        leader.linkOpened(10, 0);
+        assertThat(leader.receive(10, new LearnerHello(9, 4, false), 1))
+                .containsExactly(new ZabAction.CloseLink(10, "sid 9 is not a member"));
+        leader.linkOpened(11, 1);
+        leader.receive(11, new LearnerHello(2, 4, false), 1);
+        leader.linkOpened(12, 2);
+        assertThat(leader.receive(12, new LearnerHello(2, 4, false), 2))
+                .containsExactly(new ZabAction.CloseLink(11, "sid 2 connected again"), send(12, new LeaderInfo(5)));
+    }
+
+    @Test
     void aFollowerAheadOfTheLeaderEndsItsTerm() {
         helloFrom(10, 2);
         List<ZabAction> actions = leader.receive(10, new AckEpoch(of(4, 9), 4), 2);
