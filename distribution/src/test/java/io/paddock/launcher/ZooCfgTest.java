@@ -52,7 +52,7 @@ class ZooCfgTest {
                 initLimit=10
                 syncLimit=5
                 server.1=127.0.0.1:2888:3888;2181
-                server.2=127.0.0.1:2889:3889;2182
+                server.2=127.0.0.1:2889:3889:observer;2182
                 someFutureKey=kept
                 """);
 
@@ -75,7 +75,7 @@ class ZooCfgTest {
                 .containsEntry("initLimit", "10")
                 .containsEntry("syncLimit", "5")
                 .containsEntry("server.1", "127.0.0.1:2888:3888;2181")
-                .containsEntry("server.2", "127.0.0.1:2889:3889;2182")
+                .containsEntry("server.2", "127.0.0.1:2889:3889:observer;2182")
                 .containsEntry("someFutureKey", "kept")
                 .doesNotContainKey("clientPortAddress");
     }
@@ -221,5 +221,14 @@ class ZooCfgTest {
         Path file = write("zoo.cfg", "dataDir=/d\ntransport=nio)(x=*\n");
 
         assertThatThrownBy(() -> ZooCfg.read(file, dir)).hasMessageContaining("transport must be a plug-in name");
+    }
+
+    @Test
+    void aQuorumOfParticipantsIsRefusedRatherThanRunStandalone() throws Exception {
+        Path file = write("zoo.cfg", "dataDir=/d\nserver.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889;2182\n");
+
+        assertThatThrownBy(() -> ZooCfg.read(file, dir))
+                .isInstanceOf(ZooCfgException.class)
+                .hasMessageContaining("2 participants in server.N lines ask for a quorum");
     }
 }
