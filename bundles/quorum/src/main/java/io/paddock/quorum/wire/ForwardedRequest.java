@@ -56,9 +56,7 @@ public record ForwardedRequest(long sessionId, int cxid, int type, byte[] reques
     }
 
     public byte[] toBytes() {
-        JuteOutput out = new JuteOutput(estimatedSize());
-        write(out);
-        return out.toByteArray();
+        return JuteOutput.serialize(this);
     }
 
     @Override

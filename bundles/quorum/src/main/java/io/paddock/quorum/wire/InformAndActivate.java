@@ -44,9 +44,7 @@ public record InformAndActivate(long designatedLeader, byte[] proposal) implemen
     }
 
     public byte[] toBytes() {
-        JuteOutput out = new JuteOutput(estimatedSize());
-        write(out);
-        return out.toByteArray();
+        return JuteOutput.serialize(this);
     }
 
     @Override

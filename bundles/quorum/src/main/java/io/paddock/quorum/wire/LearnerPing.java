@@ -56,9 +56,7 @@ public record LearnerPing(List<Touch> touches) implements JuteRecord {
     }
 
     public byte[] toBytes() {
-        JuteOutput out = new JuteOutput(estimatedSize());
-        write(out);
-        return out.toByteArray();
+        return JuteOutput.serialize(this);
     }
 
     @Override
