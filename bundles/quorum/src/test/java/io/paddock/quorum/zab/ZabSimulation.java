@@ -33,7 +33,7 @@ import java.util.Set;
  * order (the committed sequence only grows, and every leader's history extends it), every
  * serving database a prefix of the committed sequence, one payload per zxid.
  */
-final class ZabSimulation {
+class ZabSimulation {
     static final ZabTiming TIMING = new ZabTiming(100, 10, 5);
 
     /** A message in flight; a SNAP carries the leader's database as of its zxid. */
@@ -156,6 +156,7 @@ final class ZabSimulation {
     void step(boolean chaos, boolean writes) {
         now += random.nextInt(25);
         deliver();
+        electionTraffic();
         int roll = random.nextInt(100);
         if (roll < 10) {
             flush(randomNode(n -> n.up && n.unflushed > 0));
@@ -164,7 +165,7 @@ final class ZabSimulation {
                 propose();
             }
         } else if (roll < 45) {
-            elect(randomNode(Node::looking), chaos);
+            electionRoll(chaos);
         } else if (chaos && roll < 48) {
             crash(randomNode(n -> n.up));
         } else if (chaos && roll < 53) {
@@ -283,6 +284,20 @@ final class ZabSimulation {
         }
     }
 
+    /** Where the adversarial election acts; a simulation with a real election replaces it. */
+    void electionRoll(boolean chaos) {
+        elect(randomNode(Node::looking), chaos);
+    }
+
+    /** Election messages and timers of a simulation with a real election; none here. */
+    void electionTraffic() {}
+
+    /** A role ended (the node may be down): a real election starts looking again. */
+    void roleEnded(Node n) {}
+
+    /** A node came back up with what its disk holds. */
+    void restarted(Node n) {}
+
     /** In chaos any voter may be chosen; once healed, the best voter as fast leader election picks it. */
     private void elect(Node n, boolean chaos) {
         if (n == null) {
@@ -306,18 +321,28 @@ final class ZabSimulation {
                     .orElseThrow();
         }
         if (target == n) {
-            if (!n.voter) {
-                return;
-            }
-            // A role starts from what is on disk: ZooKeeper's leader loads its database from the log.
-            flush(n);
-            note(n.sid + " leads");
-            n.leading = new LeaderProtocol(quorum.as(n.sid), TIMING, n.acceptedEpoch, n.currentEpoch, n);
-            run(n, n.leading.start(now));
+            lead(n);
             return;
         }
-        if (target.leading == null || target.leading.stopped() || blocked.contains(pair(n.sid, target.sid))) {
+        follow(n, target);
+    }
+
+    /** Starts leading, if {@code n} votes. */
+    void lead(Node n) {
+        if (!n.voter) {
             return;
+        }
+        // A role starts from what is on disk: ZooKeeper's leader loads its database from the log.
+        flush(n);
+        note(n.sid + " leads");
+        n.leading = new LeaderProtocol(quorum.as(n.sid), TIMING, n.acceptedEpoch, n.currentEpoch, n);
+        run(n, n.leading.start(now));
+    }
+
+    /** Connects {@code n} as a learner to {@code target}; false if target does not lead or is cut off. */
+    boolean follow(Node n, Node target) {
+        if (target.leading == null || target.leading.stopped() || blocked.contains(pair(n.sid, target.sid))) {
+            return false;
         }
         note(n.sid + " follows " + target.sid);
         flush(n);
@@ -328,6 +353,7 @@ final class ZabSimulation {
         target.learnerLinks.put(l.id, l);
         run(target, target.leading.linkOpened(l.id, now));
         run(n, n.learning.connected(now));
+        return true;
     }
 
     void crash(Node n) {
@@ -351,6 +377,7 @@ final class ZabSimulation {
         note(n.sid + " restarts");
         n.up = true;
         n.db = n.fullHistory();
+        restarted(n);
     }
 
     private void endRole(Node n) {
@@ -365,6 +392,7 @@ final class ZabSimulation {
         }
         // ZooKeeper fast-forwards the database over the logged tail when a role ends.
         n.db = n.fullHistory();
+        roleEnded(n);
     }
 
     private void close(Link l) {
