@@ -28,6 +28,16 @@ public interface Election {
      */
     Optional<Vote> decision();
 
+    /**
+     * The peer has synced with its leader, whose epoch is {@code peerEpoch}: from now on peers
+     * that look hear this epoch in this peer's vote, so every member reports the same vote as
+     * the leader does (ZooKeeper's {@code updateElectionVote}, ZOOKEEPER-1732). Without it, a
+     * peer that decided in one round and then joined the leader's next term reports an older
+     * epoch than the others, and a peer looking later never sees a quorum agree. Ignored while
+     * looking.
+     */
+    void updatePeerEpoch(long peerEpoch);
+
     /** The earliest time at which {@link #tick} may do something, for the caller's timer. */
     long nextTickMillis();
 }

@@ -169,6 +169,15 @@ public final class FastLeaderElection implements Election {
     }
 
     @Override
+    public void updatePeerEpoch(long peerEpoch) {
+        if (decision != null) {
+            decision = new Vote(decision.leader(), decision.zxid(), decision.electionEpoch(), peerEpoch,
+                    decision.state());
+            currentVote = decision;
+        }
+    }
+
+    @Override
     public Optional<Vote> decision() {
         return Optional.ofNullable(decision);
     }

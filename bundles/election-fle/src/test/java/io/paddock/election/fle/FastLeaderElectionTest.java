@@ -281,6 +281,29 @@ class FastLeaderElectionTest {
     }
 
     @Test
+    void onceSyncedWithTheLeaderThePeerAnswersWithTheLeadersEpoch() {
+        startLookingAndHearOurself(own(2));
+        receive(1, looking(2, 1));
+        election.tick(now + FastLeaderElection.FINALIZE_WAIT_MILLIS);
+
+        election.updatePeerEpoch(7);
+        receive(3, looking(3, 8));
+
+        assertThat(outbox.drain()).extracting(Sent::to, FastLeaderElectionTest::voteOf)
+                .containsExactly(tuple(3L, new Vote(2, ZXID, 1, 7, LEADING)));
+        assertThat(election.decision()).contains(new Vote(2, ZXID, 1, 7, LEADING));
+    }
+
+    @Test
+    void anEpochUpdateWhileLookingChangesNothing() {
+        startLookingAndHearOurself(own(2));
+        election.updatePeerEpoch(7);
+        assertThat(election.decision()).isEmpty();
+        receive(3, looking(3, 8));
+        assertThat(outbox.drain()).extracting(FastLeaderElectionTest::voteOf).allMatch(v -> v.peerEpoch() != 7);
+    }
+
+    @Test
     void aDecidedPeerDoesNotAnswerPeersThatAreNotLooking() {
         startLookingAndHearOurself(own(2));
         receive(1, looking(2, 1));

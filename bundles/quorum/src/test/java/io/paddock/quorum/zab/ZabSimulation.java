@@ -298,6 +298,9 @@ class ZabSimulation {
     /** A node came back up with what its disk holds. */
     void restarted(Node n) {}
 
+    /** The node serves in {@code epoch}: as leader, or as a learner that is up to date. */
+    void served(Node n, long epoch) {}
+
     /** In chaos any voter may be chosen; once healed, the best voter as fast leader election picks it. */
     private void elect(Node n, boolean chaos) {
         if (n == null) {
@@ -473,6 +476,7 @@ class ZabSimulation {
                 } else {
                     check(isPrefix(n.db, committed), n.sid + " serves a database beside the committed sequence");
                 }
+                served(n, s.epoch());
             } else if (action instanceof StepDown) {
                 endRole(n);
                 return;

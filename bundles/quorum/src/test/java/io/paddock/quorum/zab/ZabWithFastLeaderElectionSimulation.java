@@ -85,6 +85,15 @@ final class ZabWithFastLeaderElectionSimulation extends ZabSimulation {
         peers.put(n.sid, new Peer(n.sid));
     }
 
+    /** As ZooKeeper's leader and learners do once synced (ZOOKEEPER-1732). */
+    @Override
+    void served(Node n, long epoch) {
+        Peer p = peers.get(n.sid);
+        if (p != null) {
+            p.election.updatePeerEpoch(epoch);
+        }
+    }
+
     private void post(long from, long to, ByteBuffer message) {
         byte[] bytes = new byte[message.remaining()];
         message.duplicate().get(bytes);

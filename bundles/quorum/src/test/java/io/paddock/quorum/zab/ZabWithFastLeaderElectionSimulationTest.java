@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ZabWithFastLeaderElectionSimulationTest {
-    private static final int SEEDS = 200;
+    private static final int SEEDS = 300;
     private static final int CHAOS_STEPS = 3000;
     private static final int HEALING_STEPS = 8000;
 
