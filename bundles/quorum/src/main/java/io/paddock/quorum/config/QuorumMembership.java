@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -114,8 +115,9 @@ public record QuorumMembership(long myId, SortedMap<Long, QuorumServer> members,
         return new QuorumMembership(myId, members, version);
     }
 
+    /** In ascending order, so that whatever walks them (sends, logs) does so the same way every run. */
     private Set<Long> sidsWith(PeerRole role) {
-        return members.values().stream().filter(s -> s.role() == role).map(QuorumServer::sid)
-                .collect(Collectors.toUnmodifiableSet());
+        return Collections.unmodifiableSortedSet(members.values().stream().filter(s -> s.role() == role)
+                .map(QuorumServer::sid).collect(Collectors.toCollection(TreeSet::new)));
     }
 }

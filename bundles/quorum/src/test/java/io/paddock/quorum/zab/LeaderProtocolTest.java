@@ -4,6 +4,7 @@ import static io.paddock.api.txn.Zxid.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paddock.api.quorum.QuorumView;
 import io.paddock.quorum.zab.ZabAction.Append;
 import io.paddock.quorum.zab.ZabAction.Apply;
 import io.paddock.quorum.zab.ZabAction.PersistAcceptedEpoch;
@@ -24,11 +25,10 @@ import io.paddock.quorum.zab.ZabMessage.Snap;
 import io.paddock.quorum.zab.ZabMessage.Trunc;
 import io.paddock.quorum.zab.ZabMessage.UpToDate;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LeaderProtocolTest {
-    private static final SimQuorum QUORUM = new SimQuorum(1, Set.of(1L, 2L, 3L), Set.of(4L));
+    private static final QuorumView QUORUM = SimQuorum.of(1, 3, 1);
     private static final ZabTiming TIMING = new ZabTiming(100, 10, 5);
 
     private final ListHistory history = new ListHistory(0, of(4, 1), of(4, 2), of(4, 3));

@@ -2,14 +2,20 @@ package io.paddock.quorum.zab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
-/** A leader's log as a list, for tests: the snapshot before it is implied by its first zxid. */
+/** A log as a list, for tests, after a snapshot at {@code snapshotZxid} (0 for none). */
 final class ListHistory implements History {
-    final List<Txn> log = new ArrayList<>();
-    private final long snapshotZxid;
+    final List<Txn> log;
+    private final LongSupplier snapshotZxid;
+
+    ListHistory(List<Txn> log, LongSupplier snapshotZxid) {
+        this.log = log;
+        this.snapshotZxid = snapshotZxid;
+    }
 
     ListHistory(long snapshotZxid, long... zxids) {
-        this.snapshotZxid = snapshotZxid;
+        this(new ArrayList<>(), () -> snapshotZxid);
         for (long zxid : zxids) {
             log.add(new Txn(zxid, new byte[] {(byte) zxid}));
         }
@@ -17,7 +23,7 @@ final class ListHistory implements History {
 
     @Override
     public long lastZxid() {
-        return log.isEmpty() ? snapshotZxid : log.get(log.size() - 1).zxid();
+        return log.isEmpty() ? snapshotZxid.getAsLong() : log.get(log.size() - 1).zxid();
     }
 
     @Override

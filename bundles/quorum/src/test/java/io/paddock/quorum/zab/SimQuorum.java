@@ -1,35 +1,18 @@
 package io.paddock.quorum.zab;
 
-import io.paddock.api.quorum.QuorumView;
-import java.util.Set;
+import io.paddock.quorum.config.QuorumMembership;
 
-/** A majority quorum for the simulated ensemble. */
-record SimQuorum(long myId, Set<Long> voters, Set<Long> observers) implements QuorumView {
-    SimQuorum as(long sid) {
-        return new SimQuorum(sid, voters, observers);
+/** Memberships for the tests: voters 1..v on loopback, then the observers, as a zoo.cfg would list them. */
+final class SimQuorum {
+    private SimQuorum() {
     }
 
-    @Override
-    public boolean isQuorum(Set<Long> sids) {
-        return sids.stream().filter(voters::contains).count() > voters.size() / 2;
-    }
-
-    @Override
-    public long configVersion() {
-        return 0;
-    }
-
-    @Override
-    public String configText() {
+    static QuorumMembership of(long myId, int voters, int observers) {
         StringBuilder text = new StringBuilder();
-        for (long sid : new java.util.TreeSet<>(voters())) {
+        for (long sid = 1; sid <= voters + observers; sid++) {
             text.append("server.").append(sid).append("=127.0.0.1:").append(2887 + sid).append(':')
-                    .append(3887 + sid).append(":participant\n");
+                    .append(3887 + sid).append(sid <= voters ? ":participant\n" : ":observer\n");
         }
-        for (long sid : new java.util.TreeSet<>(observers())) {
-            text.append("server.").append(sid).append("=127.0.0.1:").append(2887 + sid).append(':')
-                    .append(3887 + sid).append(":observer\n");
-        }
-        return text.append("version=").append(Long.toHexString(configVersion())).toString();
+        return QuorumMembership.fromConfigText(myId, text.append("version=0").toString());
     }
 }

@@ -11,6 +11,7 @@ import io.paddock.quorum.zab.ZabAction.Serve;
 import io.paddock.quorum.zab.ZabAction.StepDown;
 import io.paddock.quorum.zab.ZabAction.Truncate;
 import io.paddock.quorum.zab.ZabMessage.Snap;
+import io.paddock.quorum.config.QuorumMembership;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class ZabSimulation {
         }
     }
 
-    final class Node implements History {
+    final class Node {
         final long sid;
         final boolean voter;
         boolean up = true;
@@ -89,41 +90,20 @@ class ZabSimulation {
             return all;
         }
 
-        long currentEpochForElection() {
-            return currentEpoch;
-        }
+        final ListHistory history = new ListHistory(log,
+                () -> snapshot.isEmpty() ? 0 : snapshot.get(snapshot.size() - 1).zxid());
 
-        @Override
-        public long lastZxid() {
-            return log.isEmpty() ? (snapshot.isEmpty() ? 0 : snapshot.get(snapshot.size() - 1).zxid())
-                    : log.get(log.size() - 1).zxid();
-        }
-
-        @Override
-        public long oldestZxid() {
-            return log.isEmpty() ? lastZxid() + 1 : log.get(0).zxid();
-        }
-
-        @Override
-        public boolean contains(long zxid) {
-            return log.stream().anyMatch(t -> t.zxid() == zxid);
-        }
-
-        @Override
-        public List<Txn> between(long zxid, long through) {
-            return log.stream().filter(t -> t.zxid() > zxid && t.zxid() <= through).toList();
-        }
-
-        @Override
-        public long before(long zxid) {
-            return log.stream().mapToLong(Txn::zxid).filter(z -> z < zxid).max().orElse(0);
+        long lastZxid() {
+            return history.lastZxid();
         }
     }
 
     final Random random;
     final long seed;
     final Map<Long, Node> nodes = new LinkedHashMap<>();
-    final SimQuorum quorum;
+    final QuorumMembership quorum;
+    private final int voterCount;
+    private final int observerCount;
     final Set<Long> blocked = new HashSet<>();
     final List<Link> links = new ArrayList<>();
     final Map<Long, Long> leaderOfEpoch = new HashMap<>();
@@ -137,13 +117,17 @@ class ZabSimulation {
     ZabSimulation(long seed, int voters, int observers) {
         this.seed = seed;
         this.random = new Random(seed);
-        Set<Long> voterIds = new HashSet<>();
-        Set<Long> observerIds = new HashSet<>();
         for (long sid = 1; sid <= voters + observers; sid++) {
-            (sid <= voters ? voterIds : observerIds).add(sid);
             nodes.put(sid, new Node(sid, sid <= voters));
         }
-        quorum = new SimQuorum(0, Set.copyOf(voterIds), Set.copyOf(observerIds));
+        this.voterCount = voters;
+        this.observerCount = observers;
+        quorum = SimQuorum.of(1, voters, observers);
+    }
+
+    /** The membership as peer {@code sid} sees it. */
+    QuorumMembership view(long sid) {
+        return SimQuorum.of(sid, voterCount, observerCount);
     }
 
     static long pair(long a, long b) {
@@ -338,7 +322,7 @@ class ZabSimulation {
         // A role starts from what is on disk: ZooKeeper's leader loads its database from the log.
         flush(n);
         note(n.sid + " leads");
-        n.leading = new LeaderProtocol(quorum.as(n.sid), TIMING, n.acceptedEpoch, n.currentEpoch, n);
+        n.leading = new LeaderProtocol(view(n.sid), TIMING, n.acceptedEpoch, n.currentEpoch, n.history);
         run(n, n.leading.start(now));
     }
 

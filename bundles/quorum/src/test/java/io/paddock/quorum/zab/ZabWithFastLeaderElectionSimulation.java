@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * {@link ZabSimulation} with the real {@link FastLeaderElection} in place of the adversarial
@@ -36,10 +35,9 @@ final class ZabWithFastLeaderElectionSimulation extends ZabSimulation {
         long decidedAt = -1;
 
         Peer(long sid) {
-            // Sorted sets: the election sends to the voters in their iteration order, and Set.copyOf's
-            // order changes from one JVM to the next, which would make a seed's run unrepeatable.
-            SimQuorum view = new SimQuorum(sid, new TreeSet<>(quorum.voters()), new TreeSet<>(quorum.observers()));
-            election = new FastLeaderElection(view, (to, message) -> post(sid, to, message), VoteOrder.majority());
+            // The membership's sets are sorted: the election sends to voters in their order, and a
+            // seed's run must repeat exactly.
+            election = new FastLeaderElection(view(sid), (to, message) -> post(sid, to, message), VoteOrder.majority());
         }
     }
 
