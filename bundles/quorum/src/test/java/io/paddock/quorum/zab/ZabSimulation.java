@@ -179,6 +179,45 @@ class ZabSimulation {
         }
     }
 
+    /**
+     * One seed's whole run: chaos with writes, then healing until settled, then three more
+     * writes committed everywhere. Returns the steps healing took the first time; counts in
+     * {@link #stuckLeaders} how often a leader was restarted for a newer accepted epoch.
+     */
+    int runChaosThenHealing(int chaosSteps, int healingSteps, int unstickEvery) {
+        for (int i = 0; i < chaosSteps; i++) {
+            step(true, true);
+        }
+        heal();
+        int healed = settle(healingSteps, unstickEvery);
+        int committedBefore = committed.size();
+        for (int i = 0; i < healingSteps && committed.size() < committedBefore + 3; i++) {
+            step(false, true);
+        }
+        settle(healingSteps, unstickEvery);
+        check(committed.size() >= committedBefore + 3, "new writes not committed everywhere after healing");
+        return healed;
+    }
+
+    int stuckLeaders;
+
+    private int settle(int healingSteps, int unstickEvery) {
+        int steps = 0;
+        while (!settled() && steps++ < healingSteps) {
+            step(false, false);
+            if (steps % unstickEvery == 0 && restartLeaderBehindAnAcceptedEpoch()) {
+                stuckLeaders++;
+            }
+        }
+        check(settled(), "no settled ensemble " + healingSteps + " steps after healing");
+        checkSettled();
+        return steps;
+    }
+
+    /** More a subclass checks once the ensemble settled. */
+    void checkSettled() {
+    }
+
     void heal() {
         blocked.clear();
         for (Node n : nodes.values()) {
