@@ -5,9 +5,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * Moves length-prefixed frames (a 4-byte big-endian length, then that many bytes) over TCP.
- * A transport knows frames and their size limit, never what is inside them; the same SPI
- * serves the client port and the quorum links. Providers register with
+ * Moves length-prefixed frames (a 4-byte big-endian length, then that many bytes) over TCP,
+ * or, with {@link TransportOptions#rawStream()}, bytes as they come. A transport knows frames
+ * and their size limit, never what is inside them; the same SPI serves the client port and the
+ * quorum links. Providers register with
  * {@value #PROPERTY} naming them ({@code nio}, {@code netty}).
  */
 public interface Transport {

@@ -6,8 +6,9 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Limits for a listener or connection, and whether it speaks TLS. A frame whose length is
- * negative or above {@code maxFrameLength} closes the connection (protocol.md section 2).
+ * Limits for a listener or connection, whether it speaks TLS, and whether it is framed. A frame
+ * whose length is negative or above {@code maxFrameLength} closes the connection (protocol.md
+ * section 2).
  *
  * @param maxFrameLength the largest payload accepted, not counting the 4-byte length itself
  * @param backlog        the accept backlog of a listener (0 for the platform default)
@@ -15,8 +16,17 @@ import javax.net.ssl.SSLContext;
  *                       by {@link Transport#connect}; null for plaintext. A transport that cannot
  *                       do TLS throws {@link UnsupportedOperationException} when asked to.
  *                       (since 1.2)
+ * @param rawStream      false (the default): 4-byte length-prefixed frames, as the client port
+ *                       speaks. True: no framing at all, for protocols that frame their own
+ *                       messages, as ZooKeeper's quorum and election ports do (protocol.md
+ *                       section 17). {@link FrameHandler#onFrame} then gets the bytes in the
+ *                       order they arrived, cut into chunks of any size from 1 to
+ *                       {@code maxFrameLength} bytes wherever the transport likes, no preamble is
+ *                       offered, and only {@link Connection#sendRaw} sends ({@link
+ *                       Connection#sendFrame} still prefixes a length, which such a protocol may
+ *                       want). Pausing and resuming reading work as for frames. (since 1.3)
  */
-public record TransportOptions(int maxFrameLength, int backlog, Tls tls) {
+public record TransportOptions(int maxFrameLength, int backlog, Tls tls, boolean rawStream) {
     /** ZooKeeper's default {@code jute.maxbuffer}. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 0xfffff;
 
@@ -31,6 +41,11 @@ public record TransportOptions(int maxFrameLength, int backlog, Tls tls) {
         this(maxFrameLength, backlog, null);
     }
 
+    /** Framed options, as in version 1.2 of this package. */
+    public TransportOptions(int maxFrameLength, int backlog, Tls tls) {
+        this(maxFrameLength, backlog, tls, false);
+    }
+
     public static TransportOptions defaults() {
         return new TransportOptions(DEFAULT_MAX_FRAME_LENGTH, 0);
     }
@@ -41,7 +56,17 @@ public record TransportOptions(int maxFrameLength, int backlog, Tls tls) {
      * @since 1.2
      */
     public TransportOptions withTls(Tls tls) {
-        return new TransportOptions(maxFrameLength, backlog, tls);
+        return new TransportOptions(maxFrameLength, backlog, tls, rawStream);
+    }
+
+    /**
+     * These options as an unframed byte stream; {@code maxFrameLength} then bounds the chunks
+     * handed to {@link FrameHandler#onFrame}.
+     *
+     * @since 1.3
+     */
+    public TransportOptions asRawStream() {
+        return new TransportOptions(maxFrameLength, backlog, tls, true);
     }
 
     /** @since 1.2 */

@@ -11,9 +11,13 @@
  * and {@code defaults()} stay plaintext), and {@link io.paddock.api.transport.Connection} a
  * default {@code peerCertificates()}. A transport without TLS refuses TLS options with
  * {@link java.lang.UnsupportedOperationException}.
+ *
+ * <p>1.3: unframed connections ({@link io.paddock.api.transport.TransportOptions#rawStream()}),
+ * for the quorum and election ports, whose protocols are not length-prefixed. The three-argument
+ * constructor of {@code TransportOptions} stays, framed.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.paddock.api.transport;
 
 import org.osgi.annotation.bundle.Export;
