@@ -1,5 +1,6 @@
 package io.paddock.quorum.zab;
 
+import io.paddock.api.quorum.QuorumTiming;
 import io.paddock.api.quorum.QuorumView;
 import io.paddock.api.txn.Zxid;
 import io.paddock.quorum.zab.ZabAction.Append;
@@ -72,7 +73,7 @@ public final class LeaderProtocol {
     }
 
     private final QuorumView quorum;
-    private final ZabTiming timing;
+    private final QuorumTiming timing;
     private final long acceptedEpochAtStart;
     private final long currentEpochAtStart;
     private final History history;
@@ -92,7 +93,7 @@ public final class LeaderProtocol {
     private long now;
     private List<ZabAction> out = new ArrayList<>();
 
-    public LeaderProtocol(QuorumView quorum, ZabTiming timing, long acceptedEpoch, long currentEpoch,
+    public LeaderProtocol(QuorumView quorum, QuorumTiming timing, long acceptedEpoch, long currentEpoch,
             History history) {
         this.quorum = quorum;
         this.timing = timing;

@@ -1,5 +1,6 @@
 package io.paddock.quorum.zab;
 
+import io.paddock.api.quorum.QuorumTiming;
 import io.paddock.api.txn.Zxid;
 import io.paddock.quorum.zab.ZabAction.Append;
 import io.paddock.quorum.zab.ZabAction.Apply;
@@ -44,7 +45,7 @@ public final class LearnerProtocol {
 
     private final long myId;
     private final boolean observer;
-    private final ZabTiming timing;
+    private final QuorumTiming timing;
     private final long currentEpoch;
     private long acceptedEpoch;
     private long lastZxid;
@@ -61,7 +62,7 @@ public final class LearnerProtocol {
     private final Deque<Long> unacked = new ArrayDeque<>();
     private List<ZabAction> out = new ArrayList<>();
 
-    public LearnerProtocol(long myId, boolean observer, ZabTiming timing, long acceptedEpoch, long currentEpoch,
+    public LearnerProtocol(long myId, boolean observer, QuorumTiming timing, long acceptedEpoch, long currentEpoch,
             long lastZxid) {
         this.myId = myId;
         this.observer = observer;

@@ -1,5 +1,6 @@
 package io.paddock.quorum.zab;
 
+import io.paddock.api.quorum.QuorumTiming;
 import static io.paddock.api.txn.Zxid.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class LeaderProtocolTest {
     private static final QuorumView QUORUM = SimQuorum.of(1, 3, 1);
-    private static final ZabTiming TIMING = new ZabTiming(100, 10, 5);
+    private static final QuorumTiming TIMING = new QuorumTiming(100, 10, 5);
 
     private final ListHistory history = new ListHistory(0, of(4, 1), of(4, 2), of(4, 3));
     private final LeaderProtocol leader = new LeaderProtocol(QUORUM, TIMING, 4, 4, history);

@@ -1,5 +1,6 @@
 package io.paddock.quorum.zab;
 
+import io.paddock.api.quorum.QuorumTiming;
 import static io.paddock.api.txn.Zxid.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LearnerProtocolTest {
-    private static final ZabTiming TIMING = new ZabTiming(100, 10, 5);
+    private static final QuorumTiming TIMING = new QuorumTiming(100, 10, 5);
     private static final Txn T1 = new Txn(of(5, 1), new byte[] {1});
     private static final Txn T2 = new Txn(of(5, 2), new byte[] {2});
 

@@ -1,5 +1,6 @@
 package io.paddock.quorum.zab;
 
+import io.paddock.api.quorum.QuorumTiming;
 import io.paddock.quorum.zab.ZabAction.Append;
 import io.paddock.quorum.zab.ZabAction.Apply;
 import io.paddock.quorum.zab.ZabAction.CloseLink;
@@ -35,7 +36,7 @@ import java.util.Set;
  * serving database a prefix of the committed sequence, one payload per zxid.
  */
 class ZabSimulation {
-    static final ZabTiming TIMING = new ZabTiming(100, 10, 5);
+    static final QuorumTiming TIMING = new QuorumTiming(100, 10, 5);
 
     /** A message in flight; a SNAP carries the leader's database as of its zxid. */
     record Envelope(ZabMessage message, List<Txn> image) {}

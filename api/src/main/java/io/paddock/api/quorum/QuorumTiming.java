@@ -1,11 +1,12 @@
-package io.paddock.quorum.zab;
+package io.paddock.api.quorum;
 
 /**
- * ZooKeeper's timing keys: {@code tickTime} in milliseconds, and how many ticks a learner may
- * take to connect and sync ({@code initLimit}) or may stay silent once synced ({@code syncLimit}).
+ * ZooKeeper's timing keys as a role needs them: {@code tickTime} in milliseconds, and how many
+ * ticks a learner may take to connect and sync ({@code initLimit}) or may stay silent once
+ * synced ({@code syncLimit}).
  */
-public record ZabTiming(int tickTime, int initLimit, int syncLimit) {
-    public ZabTiming {
+public record QuorumTiming(int tickTime, int initLimit, int syncLimit) {
+    public QuorumTiming {
         if (tickTime <= 0 || initLimit <= 0 || syncLimit <= 0) {
             throw new IllegalArgumentException("tickTime, initLimit and syncLimit must be positive: "
                     + tickTime + ", " + initLimit + ", " + syncLimit);
