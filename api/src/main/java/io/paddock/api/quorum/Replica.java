@@ -10,9 +10,9 @@ import java.util.function.LongConsumer;
 /**
  * The server's database as a quorum role replicates it, implemented by the server: its durable
  * state, the log and snapshots a leader syncs learners from and a learner is synced into, the
- * committed txns it applies, and the gate between its clients and the role. The role's protocol
- * (ZAB) decides what is logged, committed and served; the server's request processors (prep,
- * sync, commit, final) do it. One role at a time uses a replica, from threads of its own.
+ * committed txns it applies. The role's protocol (ZAB) decides what is logged and committed; the
+ * server's request processors (sync, final) do it. How clients are served in a role is
+ * {@link ClientService}'s business. One role at a time uses a replica, from threads of its own.
  */
 public interface Replica {
     /** The accepted and current epoch, written before the role goes on (ZAB's crash windows). */
@@ -25,9 +25,15 @@ public interface Replica {
     long lastProcessedZxid();
 
     /**
-     * The txns of this replica's history after {@code zxid}, in order, as a leader sends them in
-     * a DIFF: the log's entries that a restart would replay, never ones a snapshot from an
-     * earlier leader has superseded.
+     * The zxid from which the log is this replica's history: that of the snapshot its database was
+     * loaded from or a leader's snapshot installed. Entries at or before it may belong to a
+     * history the snapshot superseded, so a learner behind it is sent a snapshot, not a DIFF.
+     */
+    long historyStart();
+
+    /**
+     * The logged txns after {@code zxid}, which is at least {@link #historyStart()}, in order, as a
+     * leader sends them in a DIFF. The reader sees at least every txn durable when it was opened.
      */
     TxnReader readLog(long zxid) throws IOException;
 
@@ -60,25 +66,4 @@ public interface Replica {
      * the txn of a request a client of this server sent, that client gets its reply now.
      */
     void commit(TxnEntry txn);
-
-    /**
-     * Serves clients as the leader of {@code epoch}: their writes go through the prep stage, which
-     * numbers them from the epoch's first zxid on and hands each txn to {@code proposer}. Returns
-     * the gate the leader's learner handlers pass their learners' traffic through.
-     */
-    LeaderGate serveAsLeader(long epoch, Proposer proposer);
-
-    /**
-     * Serves clients as a follower ({@code observer} false) or observer: reads are answered
-     * locally, in order with the session's writes, and writes, syncs and new or moved sessions
-     * go to {@code forwarder}. Returns the gate for what the leader answers.
-     */
-    LearnerGate serveAsLearner(boolean observer, Forwarder forwarder);
-
-    /**
-     * Stops serving: every client connection closes (clients reconnect, here or elsewhere, and
-     * keep their sessions) and requests still waiting for the role are dropped. The database and
-     * the log stay as they are for the next role.
-     */
-    void stopServing();
 }

@@ -23,8 +23,11 @@ public interface RoleContext {
 
     QuorumTiming timing();
 
-    /** The server's database, which the role replicates into and serves clients from. */
+    /** The server's database, which the role replicates into. */
     Replica replica();
+
+    /** The server's client port, which the role opens once it serves. */
+    ClientService clients();
 
     /**
      * The role serves clients in {@code epoch}: a leader with a quorum synced, a learner that got

@@ -3,7 +3,8 @@
  * 1.1, the seam between the quorum peer, its roles and the server: a {@link
  * io.paddock.api.quorum.RoleFactory} starts the leader, follower or observer with a {@link
  * io.paddock.api.quorum.RoleContext}; the role drives the server through {@link
- * io.paddock.api.quorum.Replica} (log, commit, snapshots, serving clients), and the server
+ * io.paddock.api.quorum.Replica} (log, commit, snapshots) and {@link
+ * io.paddock.api.quorum.ClientService} (serving clients), and the server
  * reaches the role through {@link io.paddock.api.quorum.Proposer} (leader) or {@link
  * io.paddock.api.quorum.Forwarder} (learners).
  */

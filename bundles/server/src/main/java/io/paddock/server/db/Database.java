@@ -12,7 +12,12 @@ import io.paddock.api.txn.TxnHeader;
 import io.paddock.server.session.SessionTracker;
 import io.paddock.server.tree.DataTree;
 import io.paddock.server.tree.TxnResult;
+import io.paddock.api.txn.Zxid;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -62,14 +67,19 @@ public final class Database {
         return new Loader();
     }
 
-    /** Receives a snapshot's contents and installs them as this database's state. */
+    /**
+     * Receives a snapshot's contents and installs them as this database's state: the tree and
+     * the sessions are replaced together at {@link #finish}, so a load given up halfway leaves
+     * the database as it was.
+     */
     public final class Loader implements SnapshotSink {
         private final DataTree loading = DataTree.forLoading();
+        private final Map<Long, Integer> loadedSessions = new LinkedHashMap<>();
         private ZxidDigest digest;
 
         @Override
         public void session(long sessionId, int timeout) {
-            sessions.add(sessionId, timeout);
+            loadedSessions.put(sessionId, timeout);
         }
 
         @Override
@@ -94,8 +104,24 @@ public final class Database {
 
         public void finish(long zxid) {
             loading.finishLoad();
+            sessions.clear();
+            loadedSessions.forEach(sessions::add);
             tree = loading;
             lastProcessedZxid = zxid;
+        }
+    }
+
+    /**
+     * Waits until txns through {@code zxid} are applied: a stage that hands txns to the final
+     * stage catches up with it before the database changes under it.
+     */
+    public void awaitApplied(long zxid, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastProcessedZxid < zxid) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the database did not reach zxid " + Zxid.hex(zxid) + " within " + timeout);
+            }
+            LockSupport.parkNanos(100_000);
         }
     }
 

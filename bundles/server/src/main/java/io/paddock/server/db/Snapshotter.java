@@ -1,6 +1,8 @@
 package io.paddock.server.db;
 
 import io.paddock.api.storage.SnapshotStore;
+import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,27 @@ public final class Snapshotter implements AutoCloseable {
                 running.set(false);
             }
         });
+    }
+
+    /**
+     * Runs {@code task} on the snapshot thread, after any snapshot being written: the database
+     * can be replaced or reloaded there without a snapshot reading it halfway. Returns once it ran.
+     */
+    public <T> T exclusive(Callable<T> task) throws IOException {
+        try {
+            return executor.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the snapshot thread", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /** Takes the next snapshots into {@code next}, once a snapshot being written is done. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 
 /**
  * A request on its way through the pipeline. Immutable what the client sent; the prep stage
@@ -34,6 +35,8 @@ public final class Request implements ClientRequest {
     private volatile long replyZxid = -1;
     private final LogSwitch logSwitch;
     private final CompletableFuture<Void> switched;
+    /** For a txn a quorum role logs: told the zxid once the txn is durable. */
+    private volatile LongConsumer durable;
 
     private Request(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body, int presetErr,
                     int sessionTimeout) {
@@ -79,6 +82,22 @@ public final class Request implements ClientRequest {
      */
     public static Request reap(String path) {
         return new Request(null, 0, 0, OpCode.DELETE_CONTAINER, new PathRequest(path), 0, 0);
+    }
+
+    /**
+     * A txn a quorum role hands the server, to log or to apply: the leader's proposal, or what a
+     * learner got from its leader. It carries no connection; the txn's header names its session.
+     */
+    static Request replicated(TxnEntry txn, LongConsumer durable) {
+        Request r = new Request(null, txn.header().clientId(), txn.header().cxid(), txn.type(), null, 0, 0);
+        r.txn = txn;
+        r.durable = durable;
+        return r;
+    }
+
+    /** Who hears that this replicated txn is durable; null for other requests. */
+    LongConsumer durable() {
+        return durable;
     }
 
     /** Not a client's request: it moves the log to other storage, in order with the writes. */

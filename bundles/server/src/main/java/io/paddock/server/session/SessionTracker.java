@@ -69,6 +69,11 @@ public final class SessionTracker {
         s.expiresAt = deadline(timeout);
     }
 
+    /** Forgets every session: a database replaced by a leader's snapshot brings its own. */
+    public synchronized void clear() {
+        sessions.clear();
+    }
+
     public synchronized void remove(long id) {
         sessions.remove(id);
     }

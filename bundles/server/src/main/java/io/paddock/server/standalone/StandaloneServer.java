@@ -27,12 +27,10 @@ import io.paddock.server.session.SessionTracker;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import io.paddock.api.txn.Zxid;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -170,7 +168,7 @@ public final class StandaloneServer implements AutoCloseable {
         Storage target = next.open(storageOptions(settings));
         try {
             pipeline.switchLog(durable -> {
-                awaitApplied(durable);
+                db.awaitApplied(durable, HANDOVER_TIMEOUT);
                 StorageHandover.moveInto(db, target, epochs, next.name(), settings.dataDir());
                 return target.txnLog();
             }).get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -193,17 +191,6 @@ public final class StandaloneServer implements AutoCloseable {
             old.close();
         } catch (IOException e) {
             LOG.warn("closing the storage handed over failed: {}", e.toString());
-        }
-    }
-
-    /** The sync stage holds writes back; the final stage catches up with what is durable. */
-    private void awaitApplied(long zxid) throws IOException {
-        long deadline = System.nanoTime() + HANDOVER_TIMEOUT.toNanos();
-        while (db.lastProcessedZxid() < zxid) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the database did not reach zxid " + Zxid.hex(zxid) + " in time");
-            }
-            LockSupport.parkNanos(100_000);
         }
     }
 
