@@ -12,7 +12,7 @@ import java.util.List;
 public interface LeaderGate {
     /**
      * A REQUEST from a learner: it goes through prep like a local client's request. A sync is
-     * answered through {@code origin} once every earlier proposal is committed.
+     * answered through {@code origin} once every txn prepared before it is committed.
      */
     void submit(long sessionId, int cxid, int type, ByteBuffer request, List<Id> authIds, RequestOrigin origin);
 

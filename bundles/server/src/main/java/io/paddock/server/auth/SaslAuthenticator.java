@@ -1,5 +1,6 @@
 package io.paddock.server.auth;
 
+import io.paddock.server.config.SaslSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,11 @@ public final class SaslAuthenticator {
      * ZooKeeper then runs without SASL. A file that cannot be read or parsed is an error, as in
      * ZooKeeper, whose server refuses to start then.
      */
+    /** The authenticator the settings ask for, or null when SASL is not configured. */
+    public static SaslAuthenticator of(SaslSettings settings) throws IOException {
+        return settings.jaasConfig() == null ? null : fromJaas(settings.jaasConfig(), settings.serverSection());
+    }
+
     public static SaslAuthenticator fromJaas(Path file, String section) throws IOException {
         if (!Files.isReadable(file)) {
             throw new IOException("cannot read the JAAS configuration " + file);

@@ -6,7 +6,7 @@ import io.paddock.api.transport.FrameTooLargeException;
 import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
-import io.paddock.server.processor.Pipeline;
+import io.paddock.server.processor.RequestChain;
 import io.paddock.server.processor.Request;
 import io.paddock.server.session.SessionTracker;
 import java.net.InetAddress;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -29,7 +30,12 @@ public final class ClientPort implements FrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientPort.class);
 
     private final Database db;
-    private final Pipeline pipeline;
+    /** Where requests go; null while the server serves no clients (a quorum peer between roles). */
+    private volatile RequestChain chain;
+    /** Decides whether a client may resume its session. */
+    private volatile SessionValidator validator;
+    /** Sessions active since a learner's last PING reply, with their timeouts; null unless reported. */
+    private volatile Map<Long, Integer> touched;
     private final ServerSettings settings;
     private final SaslAuthenticator sasl;
     private final FourLetterWordHandler words;
@@ -40,10 +46,11 @@ public final class ClientPort implements FrameHandler {
     private final LongAdder packetsSent = new LongAdder();
 
     /** {@code sasl} is null when SASL is not configured (op 102 then gets ZooKeeper's answer for that). */
-    public ClientPort(Database db, Pipeline pipeline, ServerSettings settings, SaslAuthenticator sasl,
+    public ClientPort(Database db, RequestChain chain, ServerSettings settings, SaslAuthenticator sasl,
                       FourLetterWordHandler words) {
         this.db = db;
-        this.pipeline = pipeline;
+        this.chain = chain;
+        this.validator = localValidator();
         this.settings = settings;
         this.sasl = sasl;
         this.words = words;
@@ -65,8 +72,67 @@ public final class ClientPort implements FrameHandler {
         return settings;
     }
 
+    /** Sessions live in this server's tracker (standalone, or the leader's own clients). */
+    public SessionValidator localValidator() {
+        return (id, timeout, answer) -> answer.accept(db.sessions().touch(id, timeout));
+    }
+
+    /**
+     * Serves clients through {@code next}: a quorum role's chain, with its way of validating
+     * sessions; {@code reportTouches} records active sessions for a learner's PING replies.
+     */
+    public void serve(RequestChain next, SessionValidator sessions, boolean reportTouches) {
+        touched = reportTouches ? new ConcurrentHashMap<>() : null;
+        validator = sessions;
+        chain = next;
+    }
+
+    /** Stops serving: every connection closes, and clients reconnect here or elsewhere. */
+    public void stopServing() {
+        chain = null;
+        touched = null;
+        closeAll();
+    }
+
+    public boolean serving() {
+        return chain != null;
+    }
+
+    /** The sessions active since the last call, for a learner's PING reply. */
+    public Map<Long, Integer> drainTouched() {
+        Map<Long, Integer> t = touched;
+        if (t == null) {
+            return Map.of();
+        }
+        Map<Long, Integer> drained = new HashMap<>();
+        for (Long id : t.keySet()) {
+            Integer timeout = t.remove(id);
+            if (timeout != null) {
+                drained.put(id, timeout);
+            }
+        }
+        return drained;
+    }
+
+    void touch(long sessionId, int timeout) {
+        db.sessions().touch(sessionId);
+        Map<Long, Integer> t = touched;
+        if (t != null && sessionId != 0) {
+            t.put(sessionId, timeout);
+        }
+    }
+
+    void validate(long sessionId, int timeout, Consumer<Boolean> answer) {
+        validator.validate(sessionId, timeout, answer);
+    }
+
     void submit(Request r) {
-        pipeline.submit(r);
+        RequestChain c = chain;
+        if (c != null) {
+            c.submit(r);
+        } else if (r.channel() != null) {
+            r.channel().close(); // the server stopped serving; the client reconnects
+        }
     }
 
     void countReceived() {
@@ -142,7 +208,7 @@ public final class ClientPort implements FrameHandler {
     /** Closes an expired session: a closeSession txn, then its connection (if any) is closed. */
     public void expire(long sessionId) {
         LOG.info("expiring session 0x{}", Long.toHexString(sessionId));
-        pipeline.submit(Request.expire(bySession.get(sessionId), sessionId));
+        submit(Request.expire(bySession.get(sessionId), sessionId));
     }
 
     @Override

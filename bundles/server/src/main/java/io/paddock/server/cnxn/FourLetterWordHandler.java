@@ -4,7 +4,6 @@ import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.transport.Connection;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
-import io.paddock.server.processor.Pipeline;
 import io.paddock.server.processor.RequestStats;
 import io.paddock.server.tree.DataTree;
 import io.paddock.server.watch.Watcher;
@@ -12,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,9 +30,15 @@ public final class FourLetterWordHandler {
     static final long DEFAULT_TRACE_MASK = 306;
     static final int STMK = code("stmk");
 
+    /** ZooKeeper's answer while its server is not running (protocol.md section 15). */
+    static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
+    /** The words that read the running server's state, and so get {@link #NOT_SERVING} without one. */
+    private static final Set<String> NEEDS_SERVING = Set.of("srvr", "stat", "cons", "mntr", "wchs", "wchc", "wchp",
+            "dump", "hash", "crst", "srst");
+
     private final ServerSettings settings;
     private final Database db;
-    private final Pipeline pipeline;
+    private final ServerState state;
     /**
      * What stmk sets and gtmk shows. ZooKeeper's mask (a JVM-wide static there, one per server
      * here) only filters its TRACE-level request, packet and session logging; Paddock has no such
@@ -40,10 +46,10 @@ public final class FourLetterWordHandler {
      */
     private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
 
-    public FourLetterWordHandler(ServerSettings settings, Database db, Pipeline pipeline) {
+    public FourLetterWordHandler(ServerSettings settings, Database db, ServerState state) {
         this.settings = settings;
         this.db = db;
-        this.pipeline = pipeline;
+        this.state = state;
     }
 
     static int code(String word) {
@@ -91,6 +97,9 @@ public final class FourLetterWordHandler {
     }
 
     String run(ClientPort port, Connection connection, String word) {
+        if (state.mode() == null && NEEDS_SERVING.contains(word)) {
+            return NOT_SERVING;
+        }
         return switch (word) {
             case "ruok" -> "imok";
             case "srvr" -> serverStats(port, false);
@@ -98,7 +107,7 @@ public final class FourLetterWordHandler {
             case "cons" -> String.join("\n", port.describeConnections(true)) + "\n\n";
             case "mntr" -> monitor(port);
             case "conf" -> configuration(connection.localAddress().getPort());
-            case "isro" -> pipeline.readOnly() ? "ro" : "rw";
+            case "isro" -> state.mode() == null ? "null" : state.readOnly() ? "ro" : "rw";
             case "envi" -> environment();
             case "wchs" -> watchSummary();
             case "wchc" -> watchesByConnection();
@@ -111,7 +120,7 @@ public final class FourLetterWordHandler {
                 yield "Connection stats reset.\n";
             }
             case "srst" -> {
-                pipeline.stats().reset();
+                state.stats().reset();
                 yield "Server stats reset.\n";
             }
             case "gtmk" -> Long.toString(traceMask.get());
@@ -130,7 +139,7 @@ public final class FourLetterWordHandler {
     }
 
     private String serverStats(ClientPort port, boolean withClients) {
-        RequestStats s = pipeline.stats();
+        RequestStats s = state.stats();
         StringBuilder sb = new StringBuilder();
         sb.append("Zookeeper version: ").append(VERSION).append('\n');
         if (withClients) {
@@ -145,17 +154,17 @@ public final class FourLetterWordHandler {
         sb.append("Connections: ").append(port.connectionCount()).append('\n');
         sb.append("Outstanding: ").append(s.outstanding()).append('\n');
         sb.append("Zxid: 0x").append(Long.toHexString(db.lastProcessedZxid())).append('\n');
-        sb.append("Mode: standalone\n");
+        sb.append("Mode: ").append(state.mode()).append('\n');
         sb.append("Node count: ").append(db.tree().nodeCount()).append('\n');
         return sb.toString();
     }
 
     private String monitor(ClientPort port) {
-        RequestStats s = pipeline.stats();
+        RequestStats s = state.stats();
         DataTree t = db.tree();
         StringBuilder sb = new StringBuilder();
         line(sb, "version", VERSION);
-        line(sb, "server_state", "standalone");
+        line(sb, "server_state", state.mode());
         line(sb, "avg_latency", String.format("%.4f", s.avgLatency()));
         line(sb, "max_latency", s.maxLatency());
         line(sb, "min_latency", s.minLatency());

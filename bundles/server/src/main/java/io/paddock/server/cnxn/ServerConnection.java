@@ -141,7 +141,7 @@ final class ServerConnection implements ClientChannel {
             connection.close();
             return;
         }
-        port.sessions().touch(sessionId);
+        port.touch(sessionId, sessionTimeout);
         if (h.type() == OpCode.AUTH) {
             onAuth(in);
             return;
@@ -194,6 +194,12 @@ final class ServerConnection implements ClientChannel {
         }
         connectReceived = true;
         readOnlyEcho = req.readOnlyPresent();
+        if (!port.serving()) {
+            // A quorum peer between roles: the client tries another server (ZooKeeper closes too).
+            LOG.debug("closing {}: not serving clients now", connection.remoteAddress());
+            connection.close();
+            return;
+        }
         // Until the ConnectResponse is out, pipelined frames wait (protocol.md section 2).
         connection.pauseReading();
         long ourZxid = port.db().lastProcessedZxid();
@@ -211,15 +217,25 @@ final class ServerConnection implements ClientChannel {
         }
         long id = req.sessionId();
         port.closeConnectionOf(id, this);
-        if (!SessionPassword.matches(id, req.passwd()) || !port.sessions().touch(id, timeout)) {
-            LOG.info("refusing to resume session 0x{} for {}: expired, closing or wrong password",
-                    Long.toHexString(id), connection.remoteAddress());
-            sendFrame(new ConnectResponse(0, 0, 0, new byte[SessionPassword.LENGTH], false, readOnlyEcho));
-            connection.close();
+        if (!SessionPassword.matches(id, req.passwd())) {
+            refuseResume(id, "wrong password");
             return;
         }
-        LOG.debug("resumed session 0x{} for {}", Long.toHexString(id), connection.remoteAddress());
-        establish(id, timeout);
+        port.validate(id, timeout, valid -> {
+            if (valid) {
+                LOG.debug("resumed session 0x{} for {}", Long.toHexString(id), connection.remoteAddress());
+                establish(id, timeout);
+            } else {
+                refuseResume(id, "expired or closing");
+            }
+        });
+    }
+
+    /** The client learns its session is gone from a ConnectResponse with timeout 0 (protocol.md section 3). */
+    private void refuseResume(long id, String why) {
+        LOG.info("refusing to resume session 0x{} for {}: {}", Long.toHexString(id), connection.remoteAddress(), why);
+        sendFrame(new ConnectResponse(0, 0, 0, new byte[SessionPassword.LENGTH], false, readOnlyEcho));
+        connection.close();
     }
 
     @Override

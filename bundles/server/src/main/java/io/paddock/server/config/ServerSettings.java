@@ -1,10 +1,12 @@
 package io.paddock.server.config;
 
+import io.paddock.api.storage.StorageOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +23,16 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                              int containerCheckIntervalMs, int containerMaxPerMinute,
                              long containerMaxNeverUsedIntervalMs, String superDigest, boolean enforceQuota,
                              SaslSettings sasl, Set<String> enforceAuthSchemes, int snapRetainCount,
-                             Duration purgeInterval, InetSocketAddress secureClientAddress, TlsSettings tls) {
+                             Duration purgeInterval, InetSocketAddress secureClientAddress, TlsSettings tls,
+                             long quorumId) {
+
+    /** {@link #quorumId()} of a standalone server. */
+    public static final long STANDALONE = -1;
+
+    /** True when the server is a member of a quorum (its sid is {@link #quorumId()}), false standalone. */
+    public boolean inQuorum() {
+        return quorumId != STANDALONE;
+    }
 
     /** ZooKeeper's least {@code autopurge.snapRetainCount}; a smaller value is raised to it. */
     public static final int MIN_SNAP_RETAIN_COUNT = 3;
@@ -34,6 +45,25 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
     public static final Set<String> AUTH_SCHEMES = Set.of("digest", "ip", "sasl", "x509");
 
     public static ServerSettings from(ServerConfig c) {
+        return from(c, Map.of());
+    }
+
+    /**
+     * The settings of a configuration whose other keys are {@code properties}: its {@code server.N}
+     * lines and {@code standaloneEnabled} decide whether the server is a quorum member, by
+     * ZooKeeper's rule ({@code QuorumPeerConfig}: more than one participant, or standalone mode
+     * disabled), and then its sid is read from {@code dataDir/myid}. The quorum bundle parses
+     * those lines in full; the server only needs to know its mode and id.
+     */
+    public static ServerSettings from(ServerConfig c, Map<String, ?> properties) {
+        ServerSettings s = fromTyped(c);
+        if (!QuorumMode.distributed(properties)) {
+            return s;
+        }
+        return s.toBuilder().quorumId(QuorumMode.readMyId(s.dataDir())).build();
+    }
+
+    private static ServerSettings fromTyped(ServerConfig c) {
         if (c.tickTime() <= 0) {
             throw new IllegalArgumentException("tickTime must be positive: " + c.tickTime());
         }
@@ -103,6 +133,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         private Duration purgeInterval = Duration.ZERO;
         private InetSocketAddress secureClientAddress;
         private TlsSettings tls;
+        private long quorumId = STANDALONE;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -236,7 +267,14 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                     maxSessionTimeout < 0 ? 20 * tickTime : maxSessionTimeout, fourLetterWords,
                     extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes, transport, storage,
                     containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest,
-                    enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval, secureClientAddress, tls);
+                    enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval, secureClientAddress, tls,
+                    quorumId);
+        }
+
+        /** The server's sid in a quorum, {@link ServerSettings#STANDALONE} for none. */
+        public Builder quorumId(long v) {
+            quorumId = v;
+            return this;
         }
     }
 
@@ -354,7 +392,15 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 .snapCount(snapCount).preAllocBytes(preAllocBytes).transport(transport).storage(storage)
                 .containerReaper(containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs)
                 .superDigest(superDigest).enforceQuota(enforceQuota).sasl(sasl).enforceAuthSchemes(enforceAuthSchemes)
-                .autopurge(snapRetainCount, purgeInterval).secureClient(secureClientAddress, tls);
+                .autopurge(snapRetainCount, purgeInterval).secureClient(secureClientAddress, tls).quorumId(quorumId);
+    }
+
+    /**
+     * Where and how storage keeps the database; a log record may be as large as the largest
+     * request plus its txn's overhead.
+     */
+    public StorageOptions storageOptions() {
+        return new StorageOptions(dataDir, dataLogDir, maxBuffer + 0xfffff, preAllocBytes);
     }
 
     /** The negotiated timeout: the request clamped to [min, max] (protocol.md section 3). */

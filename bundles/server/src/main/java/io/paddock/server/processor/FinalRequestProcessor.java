@@ -83,7 +83,9 @@ final class FinalRequestProcessor extends StageThread {
             if (ch != null) {
                 ch.requestDone(r);
             }
-            stats.completed(r);
+            if (!r.replicated()) {
+                stats.completed(r);
+            }
         }
         extensions.completed(r);
     }

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * The standalone chain, as ZooKeeper sets it up: prep, then sync (log and group commit), then
  * final (apply and reply). Reading this constructor is reading the path of a request.
  */
-public final class Pipeline {
+public final class Pipeline implements RequestChain {
     private final PrepRequestProcessor prep;
     private final SyncRequestProcessor sync;
     private final FinalRequestProcessor fin;
@@ -49,6 +49,7 @@ public final class Pipeline {
     }
 
     /** Takes a request in, on the caller's thread (a connection's): extensions see it received. */
+    @Override
     public void submit(Request r) {
         stats.submitted();
         prep.processRequest(extensions.received(r));

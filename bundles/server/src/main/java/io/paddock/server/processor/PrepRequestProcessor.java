@@ -92,7 +92,8 @@ final class PrepRequestProcessor extends StageThread {
         boolean undecodableMulti = r.type() == OpCode.MULTI && r.presetErr() == Code.MARSHALLINGERROR;
         if (!undecodableMulti && (r.presetErr() != 0 || !Request.isWrite(r.type()))) {
             ClientChannel ch = r.channel();
-            if (ch != null && ch.inSync() == 0) {
+            // A sync waits behind every write prepared before it, whoever's (protocol.md section 17).
+            if (ch != null && ch.inSync() == 0 && r.type() != OpCode.SYNC) {
                 finalStage.processRequest(r);
             } else {
                 toSync(r);
@@ -245,7 +246,7 @@ final class PrepRequestProcessor extends StageThread {
     }
 
     private List<Id> ids(Request r) {
-        return r.channel() == null ? List.of() : r.channel().authIds();
+        return r.authIds();
     }
 
     // Checks in the order of protocol.md section 7.2.

@@ -19,10 +19,16 @@ import java.util.random.RandomGenerator;
  * it does not hold.
  */
 public final class ReplicaPipeline {
+    private final Database db;
     private final SyncRequestProcessor sync;
     private final FinalRequestProcessor fin;
+    private final PendingChanges pending;
+    private final RequestStats stats = new RequestStats();
+    private final Extensions extensions;
     private final Consumer<Throwable> fatal;
     private volatile long lastCommitted;
+    /** Where commits go while the server serves clients in a role; null while it does not. */
+    private volatile CommitStage commitStage;
 
     /**
      * @param snapshotTrigger asked, from the sync thread, to start a snapshot after a log roll
@@ -30,9 +36,12 @@ public final class ReplicaPipeline {
      */
     public ReplicaPipeline(Database db, TxnLog log, int snapCount, Runnable snapshotTrigger,
                            Consumer<Throwable> fatal, Extensions extensions) {
+        this.db = db;
         this.fatal = fatal;
+        this.extensions = extensions;
         this.lastCommitted = db.lastProcessedZxid();
-        fin = new FinalRequestProcessor(db, new PendingChanges(db::tree), new RequestStats(), extensions);
+        pending = new PendingChanges(db::tree);
+        fin = new FinalRequestProcessor(db, pending, stats, extensions);
         sync = new SyncRequestProcessor(log, new DurableNotice(), snapCount, snapshotTrigger, fatal,
                 RandomGenerator.getDefault(), new LogFence());
         fin.start();
@@ -44,10 +53,47 @@ public final class ReplicaPipeline {
         sync.processRequest(Request.replicated(txn, durable));
     }
 
-    /** Applies a committed txn; txns are applied in the order given. */
+    /**
+     * Applies a committed txn; txns are applied in the order given. While clients are served, the
+     * commit stage matches it with this server's request of it first, whose client gets the reply.
+     */
     public void commit(TxnEntry txn) {
         lastCommitted = txn.zxid();
-        fin.processRequest(Request.replicated(txn, null));
+        CommitStage stage = commitStage;
+        if (stage != null) {
+            stage.committed(txn);
+        } else {
+            fin.processRequest(Request.replicated(txn, null));
+        }
+    }
+
+    /** Serves clients with {@code stage} between them and the final stage; null stops serving. */
+    void serveThrough(CommitStage stage) {
+        CommitStage old = commitStage;
+        commitStage = stage;
+        if (old != null) {
+            old.clear();
+        }
+    }
+
+    Database db() {
+        return db;
+    }
+
+    RequestProcessor finalStage() {
+        return fin;
+    }
+
+    PendingChanges pendingChanges() {
+        return pending;
+    }
+
+    Extensions extensions() {
+        return extensions;
+    }
+
+    public RequestStats stats() {
+        return stats;
     }
 
     /** The zxid of the last txn handed to {@link #commit}, applied or about to be. */

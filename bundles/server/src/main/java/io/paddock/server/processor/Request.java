@@ -37,6 +37,11 @@ public final class Request implements ClientRequest {
     private final CompletableFuture<Void> switched;
     /** For a txn a quorum role logs: told the zxid once the txn is durable. */
     private volatile LongConsumer durable;
+    private volatile boolean replicated;
+    /** A learner's request on the leader: the identities its REQUEST carried; null otherwise. */
+    private volatile List<Id> forwardedIds;
+    /** A learner's sync, forwarded: it leaves the commit stage when the leader answers SYNC. */
+    private volatile boolean awaitsLeaderSync;
 
     private Request(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body, int presetErr,
                     int sessionTimeout) {
@@ -92,7 +97,40 @@ public final class Request implements ClientRequest {
         Request r = new Request(null, txn.header().clientId(), txn.header().cxid(), txn.type(), null, 0, 0);
         r.txn = txn;
         r.durable = durable;
+        r.replicated = true;
         return r;
+    }
+
+    /** A txn handed over by a quorum role rather than a request this server took in. */
+    boolean replicated() {
+        return replicated;
+    }
+
+    /**
+     * A request a learner forwarded to the leader (REQUEST): decoded like a client's, with the
+     * client's identities from the packet. {@code replyTo} is null except for a sync, which is
+     * answered to the learner through it.
+     */
+    public static Request forwarded(ClientChannel replyTo, long sessionId, int xid, int type, JuteRecord body,
+                                    int presetErr, List<Id> authIds) {
+        Request r = new Request(replyTo, sessionId, xid, type, body, presetErr, 0);
+        r.forwardedIds = List.copyOf(authIds);
+        return r;
+    }
+
+    /** A forwarded createSession: the learner chose the id, the body carries the timeout. */
+    public static Request forwardedCreateSession(long sessionId, int timeout) {
+        Request r = new Request(null, sessionId, 0, OpCode.CREATE_SESSION, null, 0, timeout);
+        r.forwardedIds = List.of();
+        return r;
+    }
+
+    boolean awaitsLeaderSync() {
+        return awaitsLeaderSync;
+    }
+
+    void setAwaitsLeaderSync() {
+        this.awaitsLeaderSync = true;
     }
 
     /** Who hears that this replicated txn is durable; null for other requests. */
@@ -164,6 +202,10 @@ public final class Request implements ClientRequest {
 
     @Override
     public List<Id> authIds() {
+        List<Id> forwarded = forwardedIds;
+        if (forwarded != null) {
+            return forwarded;
+        }
         return channel == null ? List.of() : channel.authIds();
     }
 

@@ -68,6 +68,11 @@ public final class ServerReplica implements Replica, AutoCloseable {
         return storage.snapshots().list().stream().filter(z -> z <= zxid).findFirst().orElse(0L);
     }
 
+    /** The stages the client chains of a role build on. */
+    public ReplicaPipeline pipeline() {
+        return pipeline;
+    }
+
     @Override
     public QuorumEpochs epochs() {
         return storage.epochs();

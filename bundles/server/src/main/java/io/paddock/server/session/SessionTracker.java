@@ -69,6 +69,17 @@ public final class SessionTracker {
         s.expiresAt = deadline(timeout);
     }
 
+    /**
+     * Starts every session's expiry clock afresh: a new leader cannot know when sessions it learnt
+     * of as a learner last showed activity elsewhere, so each gets its full timeout, as
+     * ZooKeeper's leader gives them.
+     */
+    public synchronized void renewAll() {
+        for (Session s : sessions.values()) {
+            s.expiresAt = deadline(s.timeout);
+        }
+    }
+
     /** Forgets every session: a database replaced by a leader's snapshot brings its own. */
     public synchronized void clear() {
         sessions.clear();

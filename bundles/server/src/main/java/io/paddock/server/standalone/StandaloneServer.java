@@ -2,16 +2,15 @@ package io.paddock.server.standalone;
 
 import io.paddock.api.storage.Storage;
 import io.paddock.api.storage.StorageBackend;
-import io.paddock.api.storage.StorageOptions;
 import io.paddock.api.transport.Listener;
 import io.paddock.api.transport.Transport;
 import io.paddock.api.transport.TransportOptions;
 import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.cnxn.ClientPort;
 import io.paddock.server.cnxn.FourLetterWordHandler;
+import io.paddock.server.cnxn.ServerState;
 import io.paddock.server.cnxn.TlsContexts;
 import io.paddock.server.command.ServerView;
-import io.paddock.server.config.SaslSettings;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.db.Purger;
@@ -20,6 +19,7 @@ import io.paddock.server.db.Snapshotter;
 import io.paddock.server.processor.Extensions;
 import io.paddock.server.processor.Pipeline;
 import io.paddock.server.processor.Request;
+import io.paddock.server.processor.RequestStats;
 import io.paddock.server.reaper.ContainerReaper;
 import io.paddock.server.reaper.ReaperThread;
 import io.paddock.server.session.SessionExpirer;
@@ -75,12 +75,10 @@ public final class StandaloneServer implements AutoCloseable {
         this.settings = settings;
         this.extensions = extensions;
         this.tls = settings.tls() == null ? null : TlsContexts.of(settings.tls());
-        SaslSettings saslSettings = settings.sasl();
-        SaslAuthenticator sasl = saslSettings.jaasConfig() == null ? null
-                : SaslAuthenticator.fromJaas(saslSettings.jaasConfig(), saslSettings.serverSection());
+        SaslAuthenticator sasl = SaslAuthenticator.of(settings.sasl());
         db = new Database(new SessionTracker(STANDALONE_SERVER_ID, settings.tickTime(),
                 () -> System.nanoTime() / 1_000_000));
-        storage = StorageHandover.openAndRecover(db, backend, backends, storageOptions(settings));
+        storage = StorageHandover.openAndRecover(db, backend, backends, settings.storageOptions());
         storageName = backend.name();
         Pipeline started = null;
         Snapshotter snap = null;
@@ -92,7 +90,22 @@ public final class StandaloneServer implements AutoCloseable {
                     settings.snapCount(), snap::trigger, t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t),
                     extensions);
             Pipeline p = started;
-            clientPort = new ClientPort(db, p, settings, sasl, new FourLetterWordHandler(settings, db, p));
+            clientPort = new ClientPort(db, p, settings, sasl, new FourLetterWordHandler(settings, db, new ServerState() {
+                @Override
+                public RequestStats stats() {
+                    return p.stats();
+                }
+
+                @Override
+                public boolean readOnly() {
+                    return p.readOnly();
+                }
+
+                @Override
+                public String mode() {
+                    return "standalone";
+                }
+            }));
             exp = new SessionExpirer(db.sessions(), clientPort::expire);
             reap = new ReaperThread(new ContainerReaper(db::tree, path -> p.submit(Request.reap(path)),
                     settings.extendedTypesEnabled(), settings.containerMaxPerMinute(),
@@ -149,11 +162,6 @@ public final class StandaloneServer implements AutoCloseable {
         return new StandaloneServer(settings, transport, backend, backends, extensions, fatal);
     }
 
-    private static StorageOptions storageOptions(ServerSettings settings) {
-        return new StorageOptions(settings.dataDir(), settings.dataLogDir(), settings.maxBuffer() + 0xfffff,
-                settings.preAllocBytes());
-    }
-
     /**
      * Hands the database over to {@code next}'s storage while the server runs: writes wait while
      * a snapshot of the database goes into the new storage, which then takes the log; reads go
@@ -165,7 +173,7 @@ public final class StandaloneServer implements AutoCloseable {
         }
         Storage old = storage;
         long[] epochs = StorageHandover.epochs(old);
-        Storage target = next.open(storageOptions(settings));
+        Storage target = next.open(settings.storageOptions());
         try {
             pipeline.switchLog(durable -> {
                 db.awaitApplied(durable, HANDOVER_TIMEOUT);

@@ -8,6 +8,12 @@ import io.paddock.server.config.ServerConfig;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.processor.Extensions;
 import java.io.IOException;
+import io.paddock.api.quorum.ClientService;
+import io.paddock.api.quorum.Replica;
+import io.paddock.server.replica.QuorumServer;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,6 +62,10 @@ public final class StandaloneServerComponent {
     /** Every installed backend: the one holding the database may not be the one configured. */
     private final List<StorageBackend> backends = new CopyOnWriteArrayList<>();
     private StandaloneServer server;
+    /** The server while the configuration makes it a quorum member; then {@link #server} is null. */
+    private QuorumServer member;
+    /** Its {@link Replica} and {@link ClientService}, for the quorum peer; there while it runs. */
+    private final List<ServiceRegistration<?>> memberServices = new ArrayList<>();
     private ServerSettings settings;
     private BundleContext context;
     /** The running server's view for the shell commands; there while the server runs. */
@@ -114,15 +124,28 @@ public final class StandaloneServerComponent {
     }
 
     @Activate
-    synchronized void activate(ServerConfig config, BundleContext context) {
+    synchronized void activate(ServerConfig config, Map<String, Object> properties, BundleContext context) {
         this.context = context;
-        settings = ServerSettings.from(config);
+        try {
+            settings = ServerSettings.from(config, properties);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
         reconcile();
     }
 
     @Modified
-    synchronized void modified(ServerConfig config) {
-        ServerSettings next = ServerSettings.from(config);
+    synchronized void modified(ServerConfig config, Map<String, Object> properties) {
+        ServerSettings next;
+        try {
+            next = ServerSettings.from(config, properties);
+        } catch (IllegalArgumentException e) {
+            stop();
+            settings = null;
+            fail(e.getMessage());
+            return;
+        }
         boolean onlyPlugIns = settings != null
                 && next.equals(settings.toBuilder().storage(next.storage()).transport(next.transport()).build());
         settings = next;
@@ -144,6 +167,14 @@ public final class StandaloneServerComponent {
         if (chosen == null || transport == null) {
             LOG.warn("waiting for the {} storage backend and the {} transport to be installed", settings.storage(),
                     settings.transport());
+        }
+        if (settings.inQuorum()) {
+            if (member == null && chosen != null && transport != null) {
+                startMember(transport, chosen);
+            } else if (member != null) {
+                LOG.warn("a quorum member keeps its storage and transport until it restarts");
+            }
+            return;
         }
         if (server == null) {
             if (chosen != null && transport != null) {
@@ -181,6 +212,20 @@ public final class StandaloneServerComponent {
         }
     }
 
+    private void startMember(Transport transport, StorageBackend chosen) {
+        try {
+            member = QuorumServer.start(settings, transport, chosen, this::installed, extensions, this::fail);
+            if (context != null) {
+                Dictionary<String, Object> props = new Hashtable<>(Map.of("paddock.myid", settings.quorumId()));
+                memberServices.add(context.registerService(Replica.class, member.replica(), props));
+                memberServices.add(context.registerService(ClientService.class, member.clients(), props));
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e.getMessage() == null ? e.toString() : e.getMessage());
+            LOG.debug("start failure", e);
+        }
+    }
+
     private Transport transport(String name) {
         return transports.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
     }
@@ -205,6 +250,12 @@ public final class StandaloneServerComponent {
     }
 
     private void stop() {
+        memberServices.forEach(ServiceRegistration::unregister);
+        memberServices.clear();
+        if (member != null) {
+            member.close();
+            member = null;
+        }
         if (view != null) {
             view.unregister();
             view = null;
