@@ -61,7 +61,11 @@ import io.paddock.api.transport.TransportOptions;
  * so a peer that sends requests but does not read the replies stops being read, TCP's window
  * pushes back on it, and the server never buffers more than about the high water mark plus the
  * replies to one read's worth of requests. Frames already decoded stay in the buffer while
- * paused; they are delivered on {@link #resumeReading}.
+ * paused; they are delivered on {@link #resumeReading}. The same rule stalls two connections of
+ * this transport for good when each has queued more than the high water mark for the other before
+ * reading (each waits for the other to read): a protocol with this transport at both ends, as the
+ * quorum links will be, must keep what one end at least has queued ({@link #queuedBytes}) below
+ * that mark.
  *
  * <h2>Writing</h2>
  * Sends go into a queue; the first send after a drain schedules one task on the event loop that
