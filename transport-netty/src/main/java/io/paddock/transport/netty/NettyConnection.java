@@ -25,6 +25,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
@@ -47,6 +48,12 @@ import io.paddock.api.transport.TransportOptions;
  * it is as the first frame's length. On a TLS connection all of this happens on the decrypted
  * stream, and only once the handshake has succeeded.
  *
+ * <p>A raw stream ({@link TransportOptions#rawStream()}) has no frames and no preamble: whatever
+ * has accumulated is copied out as it is, in chunks of at most {@code maxFrameLength}. Pausing,
+ * back-pressure and TLS work the same way. Its channel allows half-closure, so the peer's end of
+ * stream arrives as an event and waits behind the bytes a pause holds back: epoll reads to the end
+ * of stream when the peer's FIN comes, auto-read or not, and closing there would drop those bytes.
+ *
  * <h2>Back-pressure</h2>
  * Auto-read is on only while the handler wants frames ({@link #pauseReading} not in force), the
  * connection is not closing, and the channel is writable. Netty marks a channel unwritable when
@@ -54,7 +61,11 @@ import io.paddock.api.transport.TransportOptions;
  * so a peer that sends requests but does not read the replies stops being read, TCP's window
  * pushes back on it, and the server never buffers more than about the high water mark plus the
  * replies to one read's worth of requests. Frames already decoded stay in the buffer while
- * paused; they are delivered on {@link #resumeReading}.
+ * paused; they are delivered on {@link #resumeReading}. The same rule stalls two connections of
+ * this transport for good when each has queued more than the high water mark for the other before
+ * reading (each waits for the other to read): a protocol with this transport at both ends, as the
+ * quorum links will be, must keep what one end at least has queued ({@link #queuedBytes}) below
+ * that mark.
  *
  * <h2>Writing</h2>
  * Sends go into a queue; the first send after a drain schedules one task on the event loop that
@@ -71,6 +82,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private final long id;
     private final FrameHandler handler;
     private final int maxFrameLength;
+    private final boolean rawStream;
     private final boolean tls;
     private final Consumer<NettyConnection> closeListener;
     /** Completes when the handler has been told of the connection, or fails if it never will be. */
@@ -94,6 +106,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private boolean preambleSeen;
     /** The trailer the handler asked for after the preamble word; -1 until asked. */
     private int preambleTrailer = -1;
+    /** The peer has sent its last byte (half-closure, raw streams only); close once it is handed over. */
+    private boolean inputShutdown;
     private boolean opened;
     /** No more frames are delivered: the preamble was claimed, or the connection is closing. */
     private boolean stopped;
@@ -107,8 +121,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         this.id = id;
         this.handler = handler;
         this.maxFrameLength = options.maxFrameLength();
+        this.rawStream = options.rawStream();
         this.tls = options.isTls();
-        this.preambleSeen = !expectPreamble;
+        // A raw stream has no first length for a four-letter word to stand in for.
+        this.preambleSeen = !expectPreamble || rawStream;
         this.closeListener = closeListener;
     }
 
@@ -258,6 +274,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
                 log.info("TLS handshake with {} failed: {}", remoteAddress, String.valueOf(handshake.cause()));
                 established.completeExceptionally(handshake.cause());
             }
+        } else if (event instanceof ChannelInputShutdownEvent) {
+            inputShutdown = true;
+            closeAtEndOfStream();
         }
         context.fireUserEventTriggered(event);
     }
@@ -372,13 +391,52 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         }
         deliver();
         updateAutoRead();
+        closeAtEndOfStream();
     }
 
     /**
-     * Hands every complete frame to the handler, in order, until it pauses, the connection stops,
-     * or the bytes run out.
+     * Closes, as the peer has, once its end of stream has been reached and everything before it
+     * handed over; while reading is paused, the end of stream waits for {@link #resumeReading}.
+     */
+    private void closeAtEndOfStream() {
+        if (inputShutdown && !paused && ctx != null) {
+            log.debug("{}: closed by peer", this);
+            ctx.close();
+        }
+    }
+
+    /**
+     * Hands what has accumulated to the handler, in order, until it pauses, the connection stops,
+     * or the bytes run out; keeps the rest for later.
      */
     private void deliver() {
+        if (rawStream) {
+            deliverChunks();
+        } else {
+            deliverFrames();
+        }
+        if (cumulation != null) {
+            if (!cumulation.isReadable()) {
+                releaseCumulation();
+            } else {
+                cumulation.discardSomeReadBytes();
+            }
+        }
+    }
+
+    /** Hands the accumulated bytes over as they are, in chunks of at most {@code maxFrameLength}. */
+    private void deliverChunks() {
+        while (!paused && !stopped && cumulation != null && cumulation.isReadable()) {
+            byte[] chunk = new byte[Math.min(cumulation.readableBytes(), maxFrameLength)];
+            cumulation.readBytes(chunk);
+            if (!callHandler(() -> handler.onFrame(this, ByteBuffer.wrap(chunk)))) {
+                break;
+            }
+        }
+    }
+
+    /** Hands every complete frame over, offering the preamble first on an accepted connection. */
+    private void deliverFrames() {
         while (!paused && !stopped && cumulation != null) {
             if (cumulation.readableBytes() < LENGTH_SIZE) {
                 break;
@@ -402,13 +460,6 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             cumulation.readBytes(payload);
             if (!callHandler(() -> handler.onFrame(this, ByteBuffer.wrap(payload)))) {
                 break;
-            }
-        }
-        if (cumulation != null) {
-            if (!cumulation.isReadable()) {
-                releaseCumulation();
-            } else {
-                cumulation.discardSomeReadBytes();
             }
         }
     }

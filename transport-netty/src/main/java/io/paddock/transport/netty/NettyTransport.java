@@ -125,6 +125,8 @@ public final class NettyTransport implements Transport {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
+                // A raw stream's end of stream waits behind bytes held back by a pause: see NettyConnection.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, options.rawStream())
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -158,7 +160,8 @@ public final class NettyTransport implements Transport {
             listener[0].close();
             throw new IOException("transport is closed");
         }
-        log.info("listening on {}{}", listener[0].localAddress(), options.isTls() ? " with TLS" : "");
+        log.info("listening on {}{}{}", listener[0].localAddress(), options.isTls() ? " with TLS" : "",
+                options.rawStream() ? ", unframed" : "");
         return listener[0];
     }
 
@@ -190,6 +193,8 @@ public final class NettyTransport implements Transport {
                 .channel(running.channelClass)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
+                // A raw stream's end of stream waits behind bytes held back by a pause: see NettyConnection.
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, options.rawStream())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE))
                 .handler(new ChannelInitializer<Channel>() {

@@ -9,11 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -29,14 +32,18 @@ import io.paddock.api.transport.Listener;
 import io.paddock.api.transport.TransportOptions;
 import io.paddock.api.transport.TransportOptions.ClientAuth;
 import io.paddock.api.transport.TransportOptions.Tls;
+import io.paddock.transport.testkit.RandomStream;
 import io.paddock.transport.testkit.RawPeer;
 import io.paddock.transport.testkit.RecordingHandler;
+import io.paddock.transport.testkit.StreamRecordingHandler;
 
 /** TLS at the transport level, against the JDK's SSLSocket as the peer. */
 class NettyTlsTest {
     private static final InetSocketAddress ANY_LOCAL_PORT = new InetSocketAddress("127.0.0.1", 0);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int RUOK = 0x72756f6b;
+    /** Several MiB: many TLS records, cut differently on each side. */
+    private static final int STREAM_SIZE = 4 * 1024 * 1024;
 
     @TempDir
     static Path keystoreDir;
@@ -192,5 +199,71 @@ class NettyTlsTest {
         assertThatThrownBy(() -> transport.connect(listener.localAddress(), untrusting, client, WAIT))
                 .isInstanceOf(javax.net.ssl.SSLException.class);
         assertThat(client.opened).isNotDone();
+    }
+
+    @Test
+    void rawStreamBytesRoundTripOverTlsStartingWithAFourLetterWord() throws Exception {
+        StreamRecordingHandler server = new StreamRecordingHandler();
+        server.chunkReaction = Connection::sendRaw; // echo: the handler owns the chunk, and does not change it
+        Listener listener = transport.listen(ANY_LOCAL_PORT, serverTls(ClientAuth.NONE).asRawStream(), server);
+        RandomStream stream = RandomStream.of(STREAM_SIZE, 21);
+        try (RawPeer peer = tlsPeer(listener.localAddress(), null)) {
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    peer.write("ruok".getBytes(StandardCharsets.US_ASCII));
+                    for (ByteBuffer piece : stream.pieces()) {
+                        peer.write(piece);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            assertThat(new String(peer.readBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ruok");
+            assertThat(stream.firstMismatch(peer.readBytes(stream.size()))).isEqualTo(-1);
+            writer.get(10, TimeUnit.SECONDS);
+            assertThat(server.preambleCalls).hasValue(0);
+            assertThat(server.chunkSizes().getMax()).isLessThanOrEqualTo(TransportOptions.DEFAULT_MAX_FRAME_LENGTH);
+        }
+    }
+
+    @Test
+    void rawTlsConnectionToARawTlsListenerCarriesBytesEachWay() throws Exception {
+        StreamRecordingHandler server = new StreamRecordingHandler();
+        Listener listener = transport.listen(ANY_LOCAL_PORT, serverTls(ClientAuth.NEED).asRawStream(), server);
+        StreamRecordingHandler client = new StreamRecordingHandler();
+        TransportOptions clientOptions = TransportOptions.defaults().asRawStream().withTls(
+                new Tls(TestKeystores.context(stores.clientKeys, stores.clientTrust), ClientAuth.NONE));
+        RandomStream toServer = RandomStream.of(STREAM_SIZE, 22);
+        RandomStream toClient = RandomStream.of(STREAM_SIZE, 23);
+
+        Connection connection = transport.connect(listener.localAddress(), clientOptions, client, WAIT);
+        Connection accepted = server.opened.get(10, TimeUnit.SECONDS);
+        // One way at a time: two connections of this transport that both queue megabytes for each
+        // other stop reading each other (back-pressure: see NettyConnection).
+        toServer.pieces().forEach(connection::sendRaw);
+        await().atMost(WAIT).until(() -> server.receivedBytes() >= toServer.size());
+        toClient.pieces().forEach(accepted::sendRaw);
+        await().atMost(WAIT).until(() -> client.receivedBytes() >= toClient.size());
+
+        assertThat(toServer.firstMismatch(server.received())).isEqualTo(-1);
+        assertThat(toClient.firstMismatch(client.received())).isEqualTo(-1);
+        assertThat(connection.peerCertificates()).extracting(c -> c.getSubjectX500Principal().getName())
+                .containsExactly("CN=paddock-server");
+        assertThat(accepted.peerCertificates()).extracting(c -> c.getSubjectX500Principal().getName())
+                .containsExactly("CN=paddock-client");
+    }
+
+    @Test
+    void rawTlsPeerClosingGivesOnCloseAfterItsLastBytes() throws Exception {
+        StreamRecordingHandler server = new StreamRecordingHandler();
+        Listener listener = transport.listen(ANY_LOCAL_PORT, serverTls(ClientAuth.NONE).asRawStream(), server);
+        try (RawPeer peer = tlsPeer(listener.localAddress(), null)) {
+            peer.write("last words".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        assertThat(server.closed.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(server.receivedText()).isEqualTo("last words");
+        assertThat(server.closes).hasValue(1);
     }
 }

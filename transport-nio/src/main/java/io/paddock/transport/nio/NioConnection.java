@@ -23,12 +23,21 @@ import io.paddock.api.transport.TransportOptions;
  * <p>Inbound bytes go to a small read buffer from which whole frames are copied out. A frame
  * that does not fit is read straight into its own buffer (a scattering read fills it and then
  * the read buffer), so a large payload is copied once, from the socket.
+ *
+ * <p>A raw stream ({@link TransportOptions#rawStream()}) has no frames: whatever the read buffer
+ * holds is copied out as it is, in chunks of at most {@code maxFrameLength}, and no preamble is
+ * offered, since there is no first length for a four-letter word to stand in for.
  */
 final class NioConnection implements Connection, SelectorLoop.Endpoint {
     private static final Logger log = LoggerFactory.getLogger(NioConnection.class);
 
     /** Holds several typical ZooKeeper requests; larger frames get their own buffer. */
     static final int READ_BUFFER_SIZE = 8 * 1024;
+    /**
+     * A raw stream's read buffer. Quorum links are few and carry whole snapshots, so fewer,
+     * larger reads are worth the memory; every byte is copied out of it once either way.
+     */
+    static final int RAW_READ_BUFFER_SIZE = 64 * 1024;
     /** Buffers handed to one gathering write (the kernel's IOV_MAX is 1024). */
     private static final int MAX_GATHER = 64;
     /**
@@ -47,6 +56,7 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
     private final SocketChannel channel;
     private final SelectorLoop loop;
     private final int maxFrameLength;
+    private final boolean rawStream;
     private final FrameHandler handler;
     private final CloseListener closeListener;
     private final InetSocketAddress remoteAddress;
@@ -60,7 +70,7 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
 
     // Loop thread only.
     private SelectionKey key;
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE); // kept in fill mode
+    private final ByteBuffer readBuffer; // kept in fill mode
     private final ByteBuffer[] scatter = new ByteBuffer[2];
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     /** A frame too big for the read buffer, filled straight from the socket; full once complete. */
@@ -78,11 +88,13 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
         this.channel = channel;
         this.loop = loop;
         this.maxFrameLength = options.maxFrameLength();
+        this.rawStream = options.rawStream();
+        this.readBuffer = ByteBuffer.allocate(rawStream ? RAW_READ_BUFFER_SIZE : READ_BUFFER_SIZE);
         this.handler = handler;
         this.closeListener = closeListener;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
-        this.preambleSeen = !expectPreamble;
+        this.preambleSeen = !expectPreamble || rawStream;
     }
 
     // ---- public API, any thread
@@ -286,7 +298,11 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
     private void drainReadBuffer() {
         readBuffer.flip();
         try {
-            deliverFrames();
+            if (rawStream) {
+                deliverChunks();
+            } else {
+                deliverFrames();
+            }
         } finally {
             if (!closed) {
                 readBuffer.compact();
@@ -340,6 +356,23 @@ final class NioConnection implements Connection, SelectorLoop.Endpoint {
                 return;
             }
             if (!callHandler(() -> handler.onFrame(this, frame.flip()))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Hands the read buffer's bytes to the handler as they are, in chunks of at most
+     * {@code maxFrameLength}, until reading is paused, the connection closes, or the bytes run
+     * out. The read buffer is in drain mode.
+     */
+    private void deliverChunks() {
+        while (readingWanted() && !closed && readBuffer.hasRemaining()) {
+            int size = Math.min(readBuffer.remaining(), maxFrameLength);
+            ByteBuffer chunk = ByteBuffer.allocate(size);
+            chunk.put(0, readBuffer, readBuffer.position(), size);
+            readBuffer.position(readBuffer.position() + size);
+            if (!callHandler(() -> handler.onFrame(this, chunk))) {
                 return;
             }
         }

@@ -101,7 +101,7 @@ public final class NioTransport implements Transport {
                     JOIN_TIMEOUT);
             adopt(listener);
             listener.start();
-            log.info("listening on {}", listener.localAddress());
+            log.info("listening on {}{}", listener.localAddress(), options.rawStream() ? ", unframed" : "");
             return listener;
         } catch (IOException | RuntimeException e) {
             server.close();

@@ -72,6 +72,12 @@ public final class RawPeer implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes the buffer's remaining bytes; it must have an array. Its position is left alone. */
+    public void write(ByteBuffer bytes) throws IOException {
+        out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        out.flush();
+    }
+
     public void writeInt(int value) throws IOException {
         write(ByteBuffer.allocate(4).putInt(value).array());
     }
@@ -91,6 +97,20 @@ public final class RawPeer implements AutoCloseable {
         byte[] bytes = new byte[count];
         in.readFully(bytes);
         return bytes;
+    }
+
+    /** Reads until the other side closes (end of stream, or a reset); returns how many bytes came. */
+    public long readToEnd() throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
+                total += count;
+            }
+        } catch (SocketException reset) {
+            // an abort may reset the connection rather than close it: the end all the same
+        }
+        return total;
     }
 
     /** True once the other side has closed: end of stream, or a reset. */
