@@ -50,9 +50,10 @@ import io.paddock.api.transport.TransportOptions;
  *
  * <p>A raw stream ({@link TransportOptions#rawStream()}) has no frames and no preamble: whatever
  * has accumulated is copied out as it is, in chunks of at most {@code maxFrameLength}. Pausing,
- * back-pressure and TLS work the same way. Its channel allows half-closure, so the peer's end of
+ * and TLS work the same way. Every channel allows half-closure, so the peer's end of
  * stream arrives as an event and waits behind the bytes a pause holds back: epoll reads to the end
- * of stream when the peer's FIN comes, auto-read or not, and closing there would drop those bytes.
+ * of stream when the peer's FIN comes, auto-read or not, and closing there would drop those bytes
+ * (frames as much as raw bytes).
  *
  * <h2>Back-pressure</h2>
  * Auto-read is on only while the handler wants frames ({@link #pauseReading} not in force), the
@@ -61,11 +62,10 @@ import io.paddock.api.transport.TransportOptions;
  * so a peer that sends requests but does not read the replies stops being read, TCP's window
  * pushes back on it, and the server never buffers more than about the high water mark plus the
  * replies to one read's worth of requests. Frames already decoded stay in the buffer while
- * paused; they are delivered on {@link #resumeReading}. The same rule stalls two connections of
- * this transport for good when each has queued more than the high water mark for the other before
- * reading (each waits for the other to read): a protocol with this transport at both ends, as the
- * quorum links will be, must keep what one end at least has queued ({@link #queuedBytes}) below
- * that mark.
+ * paused; they are delivered on {@link #resumeReading}. A raw stream is read regardless of
+ * writability, as the NIO transport reads: with this transport at both ends of a quorum link,
+ * tying the two would stall both ends for good once each had queued more than the high water mark
+ * for the other. The protocol bounds what it queues there ({@link #queuedBytes}).
  *
  * <h2>Writing</h2>
  * Sends go into a queue; the first send after a drain schedules one task on the event loop that
@@ -379,7 +379,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (current == null || !current.isActive() || !opened) {
             return;
         }
-        boolean wanted = !paused && !stopped && !closeRequested && current.isWritable();
+        boolean wanted = !paused && !stopped && !closeRequested && (rawStream || current.isWritable());
         if (current.config().isAutoRead() != wanted) {
             current.config().setAutoRead(wanted); // turning it on also asks for the next read
         }

@@ -126,7 +126,7 @@ public final class NettyTransport implements Transport {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 // A raw stream's end of stream waits behind bytes held back by a pause: see NettyConnection.
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, options.rawStream())
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -194,7 +194,7 @@ public final class NettyTransport implements Transport {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
                 // A raw stream's end of stream waits behind bytes held back by a pause: see NettyConnection.
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, options.rawStream())
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE))
                 .handler(new ChannelInitializer<Channel>() {
