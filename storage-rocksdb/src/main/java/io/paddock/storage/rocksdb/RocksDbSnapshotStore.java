@@ -372,8 +372,8 @@ final class RocksDbSnapshotStore implements SnapshotStore {
      * One synced range deletion takes every key above {@code zxid}, seals and chunks of all the
      * snapshots there (and chunks left unsealed): RocksDB applies a write whole or not at all, so
      * a crash never leaves a seal whose chunks are partly gone. It is written even when nothing
-     * is left to remove, as the file store syncs its directory: the sync is what makes a removal
-     * an earlier call crashed in durable.
+     * is left to remove: on a path as rare as a TRUNC, one synced write is cheaper than a check
+     * that would have to find unsealed chunks too.
      */
     @Override
     public void removeAfter(long zxid) throws IOException {
