@@ -93,19 +93,31 @@ final class FileSnapshotStore implements SnapshotStore {
      * not read. Loading an older snapshot instead could silently miss data whose logs are purged.
      */
     private void refuseNewerCompressed(long zxid) throws IOException {
+        for (ZxidFile f : compressed()) {
+            if (f.zxid() > zxid) {
+                String name = f.path().getFileName().toString();
+                throw new IOException("snapshot " + f.path() + " is compressed ("
+                        + name.substring(name.lastIndexOf('.') + 1) + "), which this storage cannot read; restart"
+                        + " ZooKeeper once with zookeeper.snapshot.compression.method unset to write an uncompressed one");
+            }
+        }
+    }
+
+    /** ZooKeeper's compressed snapshots in the directory, with the zxid of their name. */
+    private List<ZxidFile> compressed() throws IOException {
+        List<ZxidFile> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ZxidFile.SNAPSHOT_PREFIX + ".*.*")) {
             for (Path p : entries) {
                 String[] parts = p.getFileName().toString().split("\\.");
                 if (parts.length == 3 && (parts[2].equals("gz") || parts[2].equals("snappy"))) {
                     Long z = ZxidFile.parse(parts[0] + "." + parts[1], ZxidFile.SNAPSHOT_PREFIX);
-                    if (z != null && z > zxid) {
-                        throw new IOException("snapshot " + p + " is compressed (" + parts[2]
-                                + "), which this storage cannot read; restart ZooKeeper once with"
-                                + " zookeeper.snapshot.compression.method unset to write an uncompressed one");
+                    if (z != null) {
+                        found.add(new ZxidFile(p, z));
                     }
                 }
             }
         }
+        return found;
     }
 
     @Override
@@ -149,5 +161,27 @@ final class FileSnapshotStore implements SnapshotStore {
         DirectorySync.force(dir);
         log.info("purged {} snapshots older than {}", oldestKept, Zxid.hex(snapshots.get(oldestKept).zxid()));
         return oldest;
+    }
+
+    /**
+     * Compressed snapshots go too: this store cannot load them, but they hold the cut txns all the
+     * same, and one left newer than what remains would make {@link #loadNewest} refuse to start.
+     * Each file goes whole (unlinking is atomic) and one directory sync makes it all durable. The
+     * sync runs even when nothing is left to remove: a call that crashed may have unlinked files
+     * it never synced.
+     */
+    @Override
+    public void removeAfter(long zxid) throws IOException {
+        List<ZxidFile> newer = new ArrayList<>(ZxidFile.list(dir, ZxidFile.SNAPSHOT_PREFIX));
+        newer.addAll(compressed());
+        newer.removeIf(f -> f.zxid() <= zxid);
+        for (ZxidFile f : newer) {
+            Files.deleteIfExists(f.path());
+            log.debug("removed snapshot {}", f.path());
+        }
+        DirectorySync.force(dir);
+        if (!newer.isEmpty()) {
+            log.info("removed {} snapshots newer than {}", newer.size(), Zxid.hex(zxid));
+        }
     }
 }

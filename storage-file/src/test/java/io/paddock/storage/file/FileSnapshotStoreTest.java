@@ -174,4 +174,25 @@ class FileSnapshotStoreTest {
         assertThatThrownBy(() -> store().loadNewest(new CollectingSink()))
                 .isInstanceOf(IOException.class).hasMessageContaining("snapshot.9.gz");
     }
+
+    @Test
+    void removeAfterTakesDamagedAndCompressedSnapshotsAboveTheZxidToo() throws IOException {
+        store().write(5, SampleTrees.sample(5));
+        store().write(9, SampleTrees.sample(9));
+        try (FileChannel ch = FileChannel.open(dir.resolve("snapshot.9"), StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 20);
+        }
+        Files.write(dir.resolve("snapshot.c.gz"), new byte[] {0x1f, (byte) 0x8b});
+        Files.write(dir.resolve("snapshot.3.snappy"), new byte[] {1});
+
+        store().removeAfter(5);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("snapshot.5",
+                    "snapshot.3.snappy");
+        }
+        CollectingSink sink = new CollectingSink();
+        assertThat(store().loadNewest(sink)).hasValue(5);
+        assertLoaded(sink, SampleTrees.sample(5));
+    }
 }

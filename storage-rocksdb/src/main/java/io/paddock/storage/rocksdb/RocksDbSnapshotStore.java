@@ -367,4 +367,40 @@ final class RocksDbSnapshotStore implements SnapshotStore {
             throw Failures.ofSynced("purging snapshots", e);
         }
     }
+
+    /**
+     * One synced range deletion takes every key above {@code zxid}, seals and chunks of all the
+     * snapshots there (and chunks left unsealed): RocksDB applies a write whole or not at all, so
+     * a crash never leaves a seal whose chunks are partly gone. It is written even when nothing
+     * is left to remove: on a path as rare as a TRUNC, one synced write is cheaper than a check
+     * that would have to find unsealed chunks too.
+     */
+    @Override
+    public void removeAfter(long zxid) throws IOException {
+        if (zxid == Long.MAX_VALUE) {
+            return;
+        }
+        // Keys order zxids unsigned: a negative one would sort above them all, not below.
+        byte[] from = Keys.of(Math.max(zxid + 1, 0), 0);
+        try {
+            db.call(h -> {
+                List<Long> removed;
+                try (ReadOptions read = new ReadOptions()) {
+                    removed = sealed(h, read).stream().map(Sealed::zxid).filter(z -> z > zxid).toList();
+                }
+                try (WriteOptions sync = new WriteOptions().setSync(true)) {
+                    h.db().deleteRange(h.snapshots(), sync, from, Keys.END);
+                }
+                if (!removed.isEmpty()) {
+                    // Snapshots are large: give their table files back at once where whole.
+                    h.db().deleteFilesInRanges(h.snapshots(), List.of(from, Keys.END), false);
+                    log.info("removed the snapshots newer than {}: {}", Zxid.hex(zxid),
+                            removed.stream().map(Zxid::hex).toList());
+                }
+                return null;
+            });
+        } catch (RocksDBException e) {
+            throw Failures.ofSynced("removing the snapshots newer than " + Zxid.hex(zxid), e);
+        }
+    }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
 class RocksDbSnapshotStoreTest {
@@ -180,6 +181,35 @@ class RocksDbSnapshotStoreTest {
         try (Database db = Database.open(dir.resolve("rocksdb"), null)) {
             byte[] chunk = db.call(h -> h.db().get(h.snapshots(), Keys.of(8, 0)));
             assertThat(chunk).isNull();
+        }
+        storage = backend.open(StorageOptions.of(dir));
+    }
+
+    @Test
+    void removeAfterLeavesNoKeyAboveTheZxidNotEvenOfADamagedSeal() throws Exception {
+        storage.snapshots().write(3, SampleTrees.sample(3));
+        storage.snapshots().write(9, bigTree(3, 700 * 1024));
+        tamper(h -> {
+            try (WriteOptions sync = new WriteOptions().setSync(true)) {
+                h.db().put(h.snapshots(), sync, Keys.of(12, 0), new byte[] {1, 2, 3});
+                h.db().put(h.snapshots(), sync, Keys.of(12, Keys.SEAL), new byte[] {4, 5});
+            }
+            return null;
+        });
+        assertThat(storage.snapshots().list()).containsExactly(12L, 9L, 3L);
+
+        storage.snapshots().removeAfter(5);
+
+        assertThat(reopen().list()).containsExactly(3L);
+        storage.close();
+        try (Database db = Database.open(dir.resolve("rocksdb"), null)) {
+            boolean anyAbove = db.call(h -> {
+                try (RocksIterator it = h.db().newIterator(h.snapshots())) {
+                    it.seek(Keys.of(4, 0));
+                    return it.isValid();
+                }
+            });
+            assertThat(anyAbove).isFalse();
         }
         storage = backend.open(StorageOptions.of(dir));
     }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,6 +100,62 @@ public abstract class CrashContract extends StorageContract {
                 SampleTrees.assertLoaded(sink,
                         SampleTrees.large(zxid, CrashWriter.SNAPSHOT_NODES, CrashWriter.SNAPSHOT_MAX_DATA));
                 assertThat(s.snapshots().list()).as(context).contains(zxid);
+            }
+        }
+    }
+
+    /**
+     * The writer removes snapshots as a TRUNC does and is killed as a removal begins, so the kill
+     * lands in the removal or soon after it. A removal acknowledged stays done; one cut short
+     * may leave any of its snapshots, each whole; every acknowledged snapshot not removed stays.
+     */
+    @Test
+    void aSigkillAroundARemovalLeavesOnlyWholeSnapshotsAndNoneItAcknowledgedRemoving() throws Exception {
+        Random random = new Random(seed);
+        int iterations = Math.max(2, ITERATIONS - 1);
+        for (int i = 0; i < iterations; i++) {
+            String context = "seed " + seed + ", kill " + (i + 1);
+            List<String> transcript;
+            long beingWritten;
+            try (WriterProcess writer = startWriter("removals", i, random)) {
+                // Each round below ends with an empty store.
+                assertThat(writer.awaitOpened()).as(context).isZero();
+                writer.awaitRemovalsBegun(1 + random.nextInt(4));
+                beingWritten = Math.max(writer.kill(), 0) + 1;
+                transcript = writer.transcript();
+            }
+            // Replay what the writer acknowledged: what must be there, and what may.
+            TreeSet<Long> kept = new TreeSet<>();
+            Set<Long> cutShort = Set.of();
+            for (String line : transcript) {
+                String[] words = line.split(" ");
+                switch (words[0]) {
+                    case "open" -> { }
+                    case "removing" -> cutShort = Set.copyOf(kept.tailSet(Long.parseLong(words[1]), false));
+                    case "removed" -> {
+                        kept.tailSet(Long.parseLong(words[1]), false).clear();
+                        cutShort = Set.of();
+                    }
+                    default -> kept.add(Long.parseLong(line));
+                }
+            }
+            try (Storage s = open()) {
+                List<Long> listed = s.snapshots().list();
+                Set<Long> mustStay = new TreeSet<>(kept);
+                mustStay.removeAll(cutShort);
+                assertThat(listed).as(context + ": acknowledged snapshots no removal took (transcript %s)", transcript)
+                        .containsAll(mustStay);
+                assertThat(listed).as(context + ": only acknowledged snapshots no finished removal took, or the one"
+                        + " being written (transcript %s)", transcript)
+                        .allMatch(z -> kept.contains(z) || z == beingWritten);
+                // Each one left loads whole: load the newest, then remove it to load the next.
+                for (long z : listed) {
+                    CollectingSink sink = new CollectingSink();
+                    assertThat(s.snapshots().loadNewest(sink)).as(context + ": the newest of %s", listed).hasValue(z);
+                    SampleTrees.assertLoaded(sink, SampleTrees.sample(z));
+                    s.snapshots().removeAfter(z - 1);
+                }
+                assertThat(s.snapshots().list()).as(context).isEmpty();
             }
         }
     }

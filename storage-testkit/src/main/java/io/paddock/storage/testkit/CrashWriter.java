@@ -15,10 +15,11 @@ import java.util.Random;
  * The child process {@link CrashContract} kills with SIGKILL: it opens a backend and writes
  * until killed, printing {@code open <zxid>} once open and then each zxid only after it is
  * durable (the log flushed, or the snapshot written); a snapshot's {@code writing <zxid>} comes
- * as its write begins. It stops by itself once its parent is gone.
+ * as its write begins, a removal's {@code removing <zxid>} as it begins and {@code removed <zxid>}
+ * once it is durable. It stops by itself once its parent is gone.
  *
- * <p>Arguments: {@code txns|snapshots <backend class> <dataDir> <dataLogDir> <maxRecordLength>
- * <preallocBytes> <seed>}. The backend class needs a public no-arg constructor.
+ * <p>Arguments: {@code txns|snapshots|removals <backend class> <dataDir> <dataLogDir>
+ * <maxRecordLength> <preallocBytes> <seed>}. The backend class needs a public no-arg constructor.
  */
 public final class CrashWriter {
     /** Nodes in each snapshot the writer writes: a few MiB, so that a kill lands mid-write. */
@@ -38,7 +39,7 @@ public final class CrashWriter {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 7) {
-            throw new IllegalArgumentException("usage: txns|snapshots <backend class> <dataDir> <dataLogDir>"
+            throw new IllegalArgumentException("usage: txns|snapshots|removals <backend class> <dataDir> <dataLogDir>"
                     + " <maxRecordLength> <preallocBytes> <seed>");
         }
         StorageBackend backend = (StorageBackend) Class.forName(args[1]).getConstructor().newInstance();
@@ -49,6 +50,7 @@ public final class CrashWriter {
             switch (args[0]) {
                 case "txns" -> writer.writeTxns();
                 case "snapshots" -> writer.writeSnapshots();
+                case "removals" -> writer.writeAndRemoveSnapshots();
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         }
@@ -101,6 +103,28 @@ public final class CrashWriter {
             if (random.nextBoolean()) {
                 storage.snapshots().purge(2);
             }
+        }
+    }
+
+    /**
+     * Small snapshots at increasing zxids, each printed once written, and after every one to four
+     * of them a removal of those above a zxid, as a TRUNC would: the newest one to all of them.
+     */
+    private void writeAndRemoveSnapshots() throws IOException {
+        List<Long> existing = storage.snapshots().list();
+        long zxid = existing.isEmpty() ? 0 : existing.get(0);
+        acknowledge("open " + zxid);
+        while (parentAlive()) {
+            int count = 1 + random.nextInt(4);
+            for (int i = 0; i < count; i++) {
+                zxid++;
+                storage.snapshots().write(zxid, SampleTrees.sample(zxid));
+                acknowledge(Long.toString(zxid));
+            }
+            long cut = Math.max(0, zxid - 1 - random.nextInt(count));
+            acknowledge("removing " + cut);
+            storage.snapshots().removeAfter(cut);
+            acknowledge("removed " + cut);
         }
     }
 }

@@ -171,4 +171,84 @@ public abstract class SnapshotStoreContract extends StorageContract {
             assertLoaded(sink, big);
         }
     }
+
+    @Test
+    void removeAfterDropsTheNewerSnapshotsAndTheNewestAtOrBelowLoads() throws IOException {
+        try (Storage s = open()) {
+            for (long z = 1; z <= 4; z++) {
+                s.snapshots().write(z * 10, SampleTrees.sample(z));
+            }
+            s.snapshots().removeAfter(20);
+            assertThat(s.snapshots().list()).containsExactly(20L, 10L);
+            CollectingSink sink = new CollectingSink();
+            assertThat(s.snapshots().loadNewest(sink)).hasValue(20);
+            assertLoaded(sink, SampleTrees.sample(2));
+        }
+    }
+
+    @Test
+    void removeAfterComparesZxidsAsNumbersAcrossEpochs() throws IOException {
+        // As hex text "200000001" < "a": a store that compared names would keep the wrong ones.
+        try (Storage s = open()) {
+            for (long z : new long[] {0xaL, 0x100000003L, 0x100000010L, 0x200000001L}) {
+                s.snapshots().write(z, SampleTrees.sample(z));
+            }
+            s.snapshots().removeAfter(0x100000005L);
+            assertThat(s.snapshots().list()).containsExactly(0x100000003L, 0xaL);
+            CollectingSink sink = new CollectingSink();
+            assertThat(s.snapshots().loadNewest(sink)).hasValue(0x100000003L);
+            assertLoaded(sink, SampleTrees.sample(0x100000003L));
+        }
+    }
+
+    @Test
+    void removeAfterWithNothingNewerChangesNothing() throws IOException {
+        try (Storage s = open()) {
+            s.snapshots().removeAfter(5);
+            assertThat(s.snapshots().list()).isEmpty();
+            s.snapshots().write(3, SampleTrees.sample(3));
+            s.snapshots().write(7, SampleTrees.sample(7));
+            s.snapshots().removeAfter(7);
+            s.snapshots().removeAfter(0x100000000L);
+            assertThat(s.snapshots().list()).containsExactly(7L, 3L);
+            CollectingSink sink = new CollectingSink();
+            assertThat(s.snapshots().loadNewest(sink)).hasValue(7);
+            assertLoaded(sink, SampleTrees.sample(7));
+        }
+    }
+
+    @Test
+    void removeAfterZeroKeepsSnapshotZero() throws IOException {
+        // Recovery writes snapshot 0 in a new data directory; a TRUNC to 0 must leave it.
+        try (Storage s = open()) {
+            s.snapshots().write(0, SampleTrees.sample(0));
+            s.snapshots().write(4, SampleTrees.sample(4));
+            s.snapshots().removeAfter(0);
+            assertThat(s.snapshots().list()).containsExactly(0L);
+        }
+    }
+
+    @Test
+    void aRemovalSurvivesClosingAndReopeningAndARemovedZxidCanBeWrittenAgain() throws IOException {
+        try (Storage s = open()) {
+            for (long z = 1; z <= 3; z++) {
+                s.snapshots().write(z, SampleTrees.sample(z));
+            }
+            s.snapshots().removeAfter(1);
+        }
+        try (Storage s = open()) {
+            assertThat(s.snapshots().list()).containsExactly(1L);
+            CollectingSink sink = new CollectingSink();
+            assertThat(s.snapshots().loadNewest(sink)).hasValue(1);
+            assertLoaded(sink, SampleTrees.sample(1));
+            // After a TRUNC the follower takes the leader's txns from there, and snapshots them again.
+            s.snapshots().write(3, SampleTrees.sample(33));
+        }
+        try (Storage s = open()) {
+            assertThat(s.snapshots().list()).containsExactly(3L, 1L);
+            CollectingSink sink = new CollectingSink();
+            assertThat(s.snapshots().loadNewest(sink)).hasValue(3);
+            assertLoaded(sink, SampleTrees.sample(33));
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,6 +31,8 @@ final class WriterProcess implements AutoCloseable {
     private long lastAcked = -1;
     private long ackCount;
     private long writesBegun;
+    private long removalsBegun;
+    private final List<String> transcript = new ArrayList<>();
 
     private WriterProcess(Process process, Path stdout, Path stderr) throws IOException {
         this.process = process;
@@ -71,11 +74,14 @@ final class WriterProcess implements AutoCloseable {
             }
             String text = partialLine.toString();
             partialLine.setLength(0);
+            transcript.add(text);
             if (text.startsWith("open ")) {
                 opened = Long.parseLong(text.substring(5));
             } else if (text.startsWith("writing ")) {
                 writesBegun++;
-            } else {
+            } else if (text.startsWith("removing ")) {
+                removalsBegun++;
+            } else if (!text.startsWith("removed ")) {
                 long zxid = Long.parseLong(text);
                 if (zxid <= lastAcked) {
                     throw new IllegalStateException("the crash writer acknowledged " + zxid + " after " + lastAcked);
@@ -100,6 +106,16 @@ final class WriterProcess implements AutoCloseable {
     /** Waits until at least {@code count} snapshot writes began, looking every {@code poll}: a coarser poll kills later in the write. */
     void awaitWritesBegun(long count, Duration poll) {
         awaitOutput("snapshot writes", poll, () -> writesBegun >= count);
+    }
+
+    /** Waits until at least {@code count} snapshot removals began. */
+    void awaitRemovalsBegun(long count) {
+        awaitOutput("snapshot removals", Duration.ofMillis(1), () -> removalsBegun >= count);
+    }
+
+    /** Every whole line the writer printed so far, in order. */
+    List<String> transcript() {
+        return List.copyOf(transcript);
     }
 
     private void awaitOutput(String what, Duration poll, BooleanSupplier done) {
