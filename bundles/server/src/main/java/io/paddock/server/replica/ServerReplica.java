@@ -137,9 +137,23 @@ public final class ServerReplica implements Replica, AutoCloseable {
         return new Install(zxid, db.loader());
     }
 
-    /** Once everything handed over is logged and applied, drops the log after {@code zxid}. */
+    /**
+     * Once everything handed over is logged and applied, and no snapshot is being written, drops
+     * the snapshots after {@code zxid} and then the log after it: a crash in between leaves the
+     * log as the leader found it, and no snapshot can bring the cut txns back at the next start.
+     */
     private void cutLogAfter(long zxid) throws IOException {
         db.awaitApplied(pipeline.lastCommitted(), STAGE_TIMEOUT);
+        snapshotter.exclusive(() -> {
+            storage.snapshots().removeAfter(zxid);
+            cutTxnLogAfter(zxid);
+            return null;
+        });
+        lastLogged = Math.min(lastLogged, zxid);
+    }
+
+    /** Cuts the log on the sync thread, between two batches. */
+    private void cutTxnLogAfter(long zxid) throws IOException {
         try {
             pipeline.switchLog(durable -> {
                 storage.txnLog().truncateAfter(zxid);
@@ -153,7 +167,6 @@ public final class ServerReplica implements Replica, AutoCloseable {
             }
             throw new IOException("cutting the log after " + Zxid.hex(zxid) + " did not finish", e);
         }
-        lastLogged = Math.min(lastLogged, zxid);
     }
 
     /** A leader's snapshot being loaded beside the live database, which it replaces at the end. */

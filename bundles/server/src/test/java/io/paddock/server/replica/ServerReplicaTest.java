@@ -120,12 +120,14 @@ class ServerReplicaTest {
     }
 
     @Test
-    void truncationDropsTheLogTailAndTheReplayedTxnsItHeld() throws Exception {
+    void truncationDropsTheLogTailAndTheReplayedTxnsItHeldEvenFromALaterSnapshot() throws Exception {
         logAll(creates(1, 10));
         commitAll(creates(1, 4));
         // A restart replays every logged txn, committed or not, as ZooKeeper's does.
         restart();
         assertThat(db.lastProcessedZxid()).isEqualTo(E1 + 10);
+        // ... and may snapshot them: the snapshot must not bring them back either.
+        storage.snapshots().write(E1 + 10, db.snapshotView());
 
         replica.truncateAfter(E1 + 4);
 
