@@ -110,7 +110,6 @@ public record ZooCfg(String source, SortedMap<String, String> properties) {
             throw new ZooCfgException(source + ": dataDir is not set");
         }
         checkSessionTimeouts(source, p);
-        checkStandalone(source, p);
         return new ZooCfg(source, p);
     }
 
@@ -169,23 +168,6 @@ public record ZooCfg(String source, SortedMap<String, String> properties) {
         if (min != null && max != null && Long.parseLong(min) > Long.parseLong(max)) {
             throw new ZooCfgException(source + ": minSessionTimeout (" + min
                     + ") must not be larger than maxSessionTimeout (" + max + ")");
-        }
-    }
-
-    /**
-     * Two or more participants in {@code server.N} lines mean a quorum, which this build cannot
-     * run yet; starting each server standalone instead would let their data drift apart
-     * silently. One participant is standalone, as ZooKeeper treats it with standaloneEnabled.
-     */
-    private static void checkStandalone(String source, Map<String, String> p) throws ZooCfgException {
-        long participants = p.entrySet().stream()
-                .filter(e -> SERVER_KEY.matcher(e.getKey()).matches())
-                .filter(e -> !e.getValue().split(";", 2)[0].trim().endsWith(":observer"))
-                .count();
-        if (participants > 1) {
-            throw new ZooCfgException(source + ": " + participants + " participants in server.N lines ask for a"
-                    + " quorum, which this build of Paddock cannot run yet; keep one server.N line (or none)"
-                    + " to run standalone");
         }
     }
 

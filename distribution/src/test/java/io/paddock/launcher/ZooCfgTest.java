@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,11 +225,14 @@ class ZooCfgTest {
     }
 
     @Test
-    void aQuorumOfParticipantsIsRefusedRatherThanRunStandalone() throws Exception {
-        Path file = write("zoo.cfg", "dataDir=/d\nserver.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889;2182\n");
+    void aQuorumsServerLinesAndLimitsReachTheConfigurationAsTheyAre() throws Exception {
+        Path file = write("zoo.cfg", "dataDir=/d\ninitLimit=10\nsyncLimit=5\nserver.1=127.0.0.1:2888:3888\n"
+                + "server.2=127.0.0.1:2889:3889;2182\n");
 
-        assertThatThrownBy(() -> ZooCfg.read(file, dir))
-                .isInstanceOf(ZooCfgException.class)
-                .hasMessageContaining("2 participants in server.N lines ask for a quorum");
+        Map<String, String> p = ZooCfg.read(file, dir).configuration();
+
+        assertThat(p).containsEntry("server.1", "127.0.0.1:2888:3888")
+                .containsEntry("server.2", "127.0.0.1:2889:3889;2182");
+        assertThat(p).containsEntry("initLimit", "10");
     }
 }

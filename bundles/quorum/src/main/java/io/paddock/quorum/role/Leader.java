@@ -1,0 +1,292 @@
+package io.paddock.quorum.role;
+
+import io.paddock.api.proto.JuteInput;
+import io.paddock.api.quorum.LeaderGate;
+import io.paddock.api.quorum.Proposer;
+import io.paddock.api.quorum.Replica;
+import io.paddock.api.quorum.RequestOrigin;
+import io.paddock.api.quorum.Role;
+import io.paddock.api.quorum.RoleContext;
+import io.paddock.api.transport.Listener;
+import io.paddock.api.txn.TxnCodec;
+import io.paddock.api.txn.TxnEntry;
+import io.paddock.api.txn.Zxid;
+import io.paddock.quorum.link.LinkItem;
+import io.paddock.quorum.link.QuorumLink;
+import io.paddock.quorum.link.QuorumLinks;
+import io.paddock.quorum.wire.ForwardedRequest;
+import io.paddock.quorum.wire.LearnerPing;
+import io.paddock.quorum.wire.PacketType;
+import io.paddock.quorum.wire.QuorumPacket;
+import io.paddock.quorum.wire.RevalidateReply;
+import io.paddock.quorum.wire.RevalidateRequest;
+import io.paddock.quorum.zab.LeaderProtocol;
+import io.paddock.quorum.zab.ZabAction;
+import io.paddock.quorum.zab.ZabMessage;
+import io.paddock.quorum.zab.ZabPackets;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader, as ZooKeeper's {@code Leader.lead} and its {@code LearnerHandler}s run it: listens
+ * on its quorum port, runs the leader side of ZAB ({@link LeaderProtocol}) for every learner link
+ * on one loop, and once a quorum is synced serves clients: the server's prep stage proposes here,
+ * this loop logs each proposal (its own ack), sends it to the followers and commits it once a
+ * quorum has it. Learners' REQUESTs, REVALIDATEs and PING session data go to the server.
+ */
+public final class Leader implements Role, QuorumLink.Listener, Proposer {
+    private static final Logger LOG = LoggerFactory.getLogger(Leader.class);
+    private static final long LOOP_TICK_MILLIS = 50;
+    /** Txns kept for DIFFs, as ZooKeeper's {@code zookeeper.commitLogCount} (500) and then some. */
+    private static final int HISTORY_CAPACITY = 10_000;
+    private static final Duration SNAPSHOT_APPLY_WAIT = Duration.ofMinutes(1);
+
+    private final RoleContext context;
+    private final Replica replica;
+    private final RoleLoop loop;
+    private final ZabPackets packets;
+    private final AtomicBoolean over = new AtomicBoolean();
+    private final Map<Long, QuorumLink> links = new ConcurrentHashMap<>();
+    private final ReplicaActions actions;
+    private LeaderProtocol protocol;
+    private ReplicaHistory history;
+    private Listener listener;
+    private volatile LeaderGate gate;
+
+    private Leader(RoleContext context) {
+        this.context = context;
+        this.replica = context.replica();
+        this.packets = new ZabPackets(context.quorum().configVersion(), context.quorum().configText());
+        this.loop = new RoleLoop("paddock-leader", LOOP_TICK_MILLIS, this::tick);
+        this.actions = new ReplicaActions(replica, zxid -> loop.post(() -> run(protocol.logged(zxid, RoleLoop.now()))));
+    }
+
+    /** Starts leading: listens for learners and begins discovery. */
+    public static Leader start(RoleContext context) {
+        Leader leader = new Leader(context);
+        leader.loop.start();
+        leader.loop.post(leader::begin);
+        return leader;
+    }
+
+    private void begin() {
+        guarded(() -> {
+            Epochs epochs = Epochs.of(replica);
+            history = new ReplicaHistory(replica, HISTORY_CAPACITY);
+            protocol = new LeaderProtocol(context.quorum(), context.timing(), epochs.accepted(), epochs.current(),
+                    history);
+            listener = QuorumLinks.listen(context.transport(), context.quorumAddress(context.quorum().myId()),
+                    JuteInput.DEFAULT_MAX_LENGTH, this);
+            LOG.info("leader {} takes learners on {}", context.quorum().myId(), listener.localAddress());
+            run(protocol.start(RoleLoop.now()));
+        });
+    }
+
+    @Override
+    public void opened(QuorumLink link) {
+        links.put(link.id(), link);
+        loop.post(() -> guarded(() -> run(protocol.linkOpened(link.id(), RoleLoop.now()))));
+    }
+
+    @Override
+    public void received(QuorumLink link, LinkItem item) {
+        if (item instanceof LinkItem.Packet p) {
+            QuorumPacket packet = p.packet();
+            // A learner's own traffic goes to the server straight from the transport's thread.
+            switch (packet.type()) {
+                case PacketType.REQUEST -> {
+                    forwarded(link, packet);
+                    return;
+                }
+                case PacketType.REVALIDATE -> {
+                    revalidate(link, packet);
+                    return;
+                }
+                case PacketType.PING -> touch(packet);
+                default -> {
+                }
+            }
+            loop.post(() -> guarded(() -> packets.decode(packet)
+                    .ifPresent(m -> run(protocol.receive(link.id(), m, RoleLoop.now())))));
+        } else {
+            loop.post(() -> guarded(() -> {
+                throw new IOException("a learner sent a snapshot");
+            }));
+        }
+    }
+
+    @Override
+    public void closed(QuorumLink link, Throwable cause) {
+        links.remove(link.id());
+        loop.post(() -> guarded(() -> run(protocol.linkClosed(link.id(), RoleLoop.now()))));
+    }
+
+    private void forwarded(QuorumLink link, QuorumPacket packet) {
+        LeaderGate g = gate;
+        if (g == null) {
+            LOG.warn("{} forwarded a request before the leader serves; closing it", link);
+            link.close();
+            return;
+        }
+        ForwardedRequest r = ForwardedRequest.parse(packet.data());
+        g.submit(r.sessionId(), r.cxid(), r.type(), ByteBuffer.wrap(r.request()),
+                packet.authinfo() == null ? List.of() : packet.authinfo(), origin(link));
+    }
+
+    private void revalidate(QuorumLink link, QuorumPacket packet) {
+        RevalidateRequest r = RevalidateRequest.parse(packet.data());
+        LeaderGate g = gate;
+        boolean valid = g != null && g.revalidate(r.sessionId(), r.timeout(), origin(link));
+        link.send(new RevalidateReply(r.sessionId(), valid).replyTo(packet));
+    }
+
+    private void touch(QuorumPacket ping) {
+        LeaderGate g = gate;
+        if (g != null) {
+            for (LearnerPing.Touch t : LearnerPing.parse(ping.data()).touches()) {
+                g.touch(t.sessionId(), t.timeout());
+            }
+        }
+    }
+
+    /** Where a learner's sync is answered: SYNC on its link, in order with the commits before it. */
+    private static RequestOrigin origin(QuorumLink link) {
+        return () -> link.send(QuorumPacket.of(PacketType.SYNC, 0));
+    }
+
+    /** From the server's prep stage, in zxid order. */
+    @Override
+    public void propose(TxnEntry txn) {
+        byte[] data = TxnCodec.encode(txn);
+        loop.post(() -> guarded(() -> {
+            if (!protocol.established()) {
+                return; // stepped down: the server's chain is being stopped with this request in it
+            }
+            List<ZabAction> todo = protocol.propose(data, RoleLoop.now());
+            for (ZabAction a : todo) {
+                if (a instanceof ZabAction.Append append && append.txn().zxid() != txn.zxid()) {
+                    throw new IllegalStateException("prep made txn " + Zxid.hex(txn.zxid()) + " where the protocol"
+                            + " proposes " + Zxid.hex(append.txn().zxid()));
+                }
+            }
+            run(todo);
+        }));
+    }
+
+    private void tick(long now) {
+        if (protocol != null && !over.get()) {
+            guarded(() -> run(protocol.tick(now)));
+        }
+    }
+
+    private void run(List<ZabAction> todo) {
+        for (ZabAction action : todo) {
+            if (over.get()) {
+                return;
+            }
+            if (action instanceof ZabAction.Append append) {
+                history.add(append.txn());
+            }
+            if (actions.run(action)) {
+                continue;
+            }
+            if (action instanceof ZabAction.Send send) {
+                send(send.link(), send.message());
+            } else if (action instanceof ZabAction.CloseLink close) {
+                QuorumLink link = links.remove(close.link());
+                if (link != null) {
+                    LOG.info("closing {}: {}", link, close.reason());
+                    link.close();
+                }
+            } else if (action instanceof ZabAction.Serve serve) {
+                gate = context.clients().serveAsLeader(serve.epoch(), this);
+                context.serving(serve.epoch());
+                LOG.info("leader {} has a quorum in epoch {}", context.quorum().myId(), serve.epoch());
+            } else if (action instanceof ZabAction.StepDown down) {
+                end(down.reason());
+            }
+        }
+    }
+
+    private void send(long linkId, ZabMessage message) {
+        QuorumLink link = links.get(linkId);
+        if (link == null) {
+            return;
+        }
+        link.send(packets.encode(message));
+        if (message instanceof ZabMessage.Snap snap) {
+            sendSnapshot(link, snap.zxid());
+        }
+    }
+
+    /**
+     * The snapshot after a SNAP, exactly at its zxid: everything committed through it is applied
+     * first, and nothing later is committed while this loop writes it. The loop is busy meanwhile,
+     * which a large tree makes noticeable (ZooKeeper writes it from the learner's own thread).
+     */
+    private void sendSnapshot(QuorumLink link, long zxid) {
+        long deadline = System.nanoTime() + SNAPSHOT_APPLY_WAIT.toNanos();
+        while (replica.lastProcessedZxid() < zxid) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the database did not reach " + Zxid.hex(zxid) + " for a snapshot");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        try {
+            long nodes = link.sendSnapshot(zxid, replica.snapshotView());
+            LOG.info("sent {} a snapshot at {} ({} nodes)", link, Zxid.hex(zxid), nodes);
+        } catch (IOException e) {
+            LOG.warn("sending {} a snapshot failed: {}", link, e.toString());
+            link.close();
+        }
+    }
+
+    private void guarded(Step step) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("leader {} failed: {}", context.quorum().myId(), e.toString(), e);
+            end(e.toString());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private void end(String reason) {
+        if (over.compareAndSet(false, true)) {
+            LOG.info("leader {} steps down: {}", context.quorum().myId(), reason);
+            stopOnLoop();
+            context.ended(reason);
+        }
+    }
+
+    private void stopOnLoop() {
+        context.clients().stopServing();
+        gate = null;
+        if (listener != null) {
+            listener.close();
+        }
+        links.values().forEach(QuorumLink::close);
+        links.clear();
+        loop.close();
+    }
+
+    @Override
+    public void close() {
+        if (over.compareAndSet(false, true)) {
+            loop.post(this::stopOnLoop);
+            loop.close();
+        }
+    }
+}
