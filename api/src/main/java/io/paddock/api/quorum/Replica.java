@@ -15,6 +15,13 @@ import java.util.function.LongConsumer;
  * {@link ClientService}'s business. One role at a time uses a replica, from threads of its own.
  */
 public interface Replica {
+    /**
+     * Shows the quorum's membership in {@code /zookeeper/config} (its text as {@link
+     * QuorumView#configText()} gives it), now and whenever the database is reloaded or replaced,
+     * as ZooKeeper shows its own configuration rather than a leader's. Called before any role.
+     */
+    void showConfig(String configText, long version);
+
     /** The accepted and current epoch, written before the role goes on (ZAB's crash windows). */
     QuorumEpochs epochs();
 

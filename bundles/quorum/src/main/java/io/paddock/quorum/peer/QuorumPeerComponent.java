@@ -192,6 +192,7 @@ public final class QuorumPeerComponent {
         }
         runner.start();
         links = opened;
+        replica.showConfig(config.membership().configText(), config.membership().configVersion());
         peer = new QuorumPeer(config.membership(), new QuorumTiming(config.tickTime(), config.initLimit(),
                 config.syncLimit()), runner, this::roleFor, replica, service, transport);
         peer.start();

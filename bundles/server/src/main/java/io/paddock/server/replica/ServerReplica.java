@@ -17,6 +17,7 @@ import io.paddock.server.db.Snapshotter;
 import io.paddock.server.processor.Extensions;
 import io.paddock.server.processor.ReplicaPipeline;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,9 @@ public final class ServerReplica implements Replica, AutoCloseable {
     private final ReplicaPipeline pipeline;
     private volatile long lastLogged;
     private volatile long historyStart;
+    /** The membership /zookeeper/config shows, kept for every reload; null until given. */
+    private volatile byte[] configText;
+    private volatile long configVersion;
 
     /**
      * Replicates into {@code db}, already recovered from {@code storage}.
@@ -71,6 +75,21 @@ public final class ServerReplica implements Replica, AutoCloseable {
     /** The stages the client chains of a role build on. */
     public ReplicaPipeline pipeline() {
         return pipeline;
+    }
+
+    @Override
+    public void showConfig(String text, long version) {
+        configText = text.getBytes(StandardCharsets.UTF_8);
+        configVersion = version;
+        showConfig();
+    }
+
+    /** After a load replaced the tree: this server's membership, not the one the data came with. */
+    private void showConfig() {
+        byte[] text = configText;
+        if (text != null) {
+            db.tree().showConfig(text, configVersion, System.currentTimeMillis());
+        }
     }
 
     @Override
@@ -123,6 +142,7 @@ public final class ServerReplica implements Replica, AutoCloseable {
         cutLogAfter(zxid);
         snapshotter.exclusive(() -> {
             Recovery.recover(db, storage);
+            showConfig();
             return null;
         });
         historyStart = newestSnapshotAtMost(zxid);
@@ -203,6 +223,7 @@ public final class ServerReplica implements Replica, AutoCloseable {
         public void finish() throws IOException {
             snapshotter.exclusive(() -> {
                 loader.finish(zxid);
+                showConfig();
                 storage.snapshots().write(zxid, db.snapshotView());
                 return null;
             });

@@ -96,6 +96,28 @@ public final class DataTree {
         }
     }
 
+    /**
+     * Shows a quorum's membership in {@code /zookeeper/config}, as ZooKeeper's
+     * {@code ZKDatabase.initConfigInZKDatabase} does outside any txn: the text as data, the
+     * configuration's version as mzxid, and -1 as the data version (QUORUM-FACTS.md). The node
+     * is outside the tree digest, so servers that show it keep digests a standalone one shares.
+     */
+    public void showConfig(byte[] text, long version, long time) {
+        DataNode node = nodes.get(CONFIG);
+        if (node == null) {
+            addMissingSystemNodes();
+            node = nodes.get(CONFIG);
+        }
+        synchronized (node) {
+            approximateDataSize.addAndGet(text.length - (node.data == null ? 0 : node.data.length));
+            node.data = text.clone();
+            node.mzxid = version;
+            node.mtime = time;
+            node.version = -1;
+            changed(CONFIG, node);
+        }
+    }
+
     private DataNode addSystemNode(String path, List<Acl> acl) {
         if (nodes.containsKey(path)) {
             return null;

@@ -18,6 +18,7 @@ import io.paddock.server.db.Database;
 import io.paddock.server.db.Recovery;
 import io.paddock.server.processor.Extensions;
 import io.paddock.server.session.SessionTracker;
+import io.paddock.server.tree.DataNode;
 import io.paddock.storage.file.FileStorageBackend;
 import io.paddock.storage.testkit.SampleTxns;
 import java.io.IOException;
@@ -162,6 +163,26 @@ class ServerReplicaTest {
         restart();
         assertLeaderTree(leaderZxid);
         assertThat(replica.historyStart()).isEqualTo(leaderZxid);
+    }
+
+    @Test
+    void zookeeperConfigShowsThisServersMembershipAlsoAfterALeadersSnapshotReplacedTheTree() throws Exception {
+        String text = "server.1=127.0.0.1:2888:3888:participant\nserver.2=127.0.0.1:2889:3889:participant\nversion=0";
+        replica.showConfig(text, 0);
+        assertConfigShown(text);
+
+        SnapshotInstall install = replica.installSnapshot(Zxid.of(3, 7));
+        loadLeaderTree(install, Zxid.of(3, 7));
+        install.finish();
+
+        assertConfigShown(text);
+    }
+
+    private void assertConfigShown(String text) {
+        DataNode config = db.tree().node("/zookeeper/config");
+        assertThat(new String(config.data(), StandardCharsets.UTF_8)).isEqualTo(text);
+        assertThat(config.version()).isEqualTo(-1);
+        assertThat(config.mzxid()).isZero();
     }
 
     @Test
