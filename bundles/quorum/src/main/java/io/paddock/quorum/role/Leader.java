@@ -55,6 +55,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
     private final ZabPackets packets;
     private final AtomicBoolean over = new AtomicBoolean();
     private final Map<Long, QuorumLink> links = new ConcurrentHashMap<>();
+    private final Map<Long, RequestOrigin> origins = new ConcurrentHashMap<>();
     private final ReplicaActions actions;
     private LeaderProtocol protocol;
     private ReplicaHistory history;
@@ -126,6 +127,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
     @Override
     public void closed(QuorumLink link, Throwable cause) {
         links.remove(link.id());
+        origins.remove(link.id());
         loop.post(() -> guarded(() -> run(protocol.linkClosed(link.id(), RoleLoop.now()))));
     }
 
@@ -157,9 +159,13 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
         }
     }
 
-    /** Where a learner's sync is answered: SYNC on its link, in order with the commits before it. */
-    private static RequestOrigin origin(QuorumLink link) {
-        return () -> link.send(QuorumPacket.of(PacketType.SYNC, 0));
+    /**
+     * A learner's link as the server sees it: one object per link, as the owner of the sessions
+     * of that learner's clients (SessionMoved tells owners apart by identity), and where its syncs
+     * are answered: SYNC on the link, in order with the commits before it.
+     */
+    private RequestOrigin origin(QuorumLink link) {
+        return origins.computeIfAbsent(link.id(), id -> () -> link.send(QuorumPacket.of(PacketType.SYNC, 0)));
     }
 
     /** From the server's prep stage, in zxid order. */

@@ -30,22 +30,22 @@ public final class ForwardedRequests {
         if (type == OpCode.CREATE_SESSION) {
             if (body.remaining() < Integer.BYTES) {
                 LOG.warn("forwarded createSession of 0x{} has no timeout; using 0", Long.toHexString(sessionId));
-                return Request.forwardedCreateSession(sessionId, 0);
+                return Request.forwardedCreateSession(sessionId, 0, origin);
             }
-            return Request.forwardedCreateSession(sessionId, body.getInt(body.position()));
+            return Request.forwardedCreateSession(sessionId, body.getInt(body.position()), origin);
         }
         ClientChannel replyTo = type == OpCode.SYNC ? new SyncReply(origin, authIds) : null;
         try {
             JuteRecord record = RequestDecoder.decode(type, new JuteInput(body, maxBuffer));
             if (record == null) {
-                return Request.forwarded(replyTo, sessionId, cxid, type, null, Code.UNIMPLEMENTED, authIds);
+                return Request.forwarded(replyTo, sessionId, cxid, type, null, Code.UNIMPLEMENTED, authIds, origin);
             }
             return Request.forwarded(replyTo, sessionId, cxid, type, record == RequestDecoder.NO_BODY ? null : record,
-                    0, authIds);
+                    0, authIds, origin);
         } catch (JuteException e) {
             LOG.info("forwarded {} of session 0x{}: undecodable body: {}", OpCode.name(type), Long.toHexString(sessionId),
                     e.getMessage());
-            return Request.forwarded(replyTo, sessionId, cxid, type, null, Code.MARSHALLINGERROR, authIds);
+            return Request.forwarded(replyTo, sessionId, cxid, type, null, Code.MARSHALLINGERROR, authIds, origin);
         }
     }
 

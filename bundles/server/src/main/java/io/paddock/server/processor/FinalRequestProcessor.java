@@ -128,7 +128,11 @@ final class FinalRequestProcessor extends StageThread {
                 ch.close();
             }
             default -> {
-                if (txn.type() == OpCode.ERROR) {
+                if (txn.type() == OpCode.ERROR && result.err() == Code.SESSIONMOVED) {
+                    // The client reconnected elsewhere; this connection is stale: closed, no reply
+                    // (protocol.md section 14), as ZooKeeper's sendCloseSession does.
+                    ch.close();
+                } else if (txn.type() == OpCode.ERROR) {
                     reply(ch, r, zxid, result.err(), null);
                 } else {
                     reply(ch, r, zxid, Code.OK, writeReply(r.type(), result));

@@ -165,7 +165,7 @@ final class PrepRequestProcessor extends StageThread {
             // standalone ZooKeeper 3.9.3 answers this, with a zxid used up, and keeps the connection.
             case OpCode.RECONFIG -> throw new PrepFailure(Code.RECONFIGDISABLED);
             default -> {
-                checkSession(r.sessionId());
+                checkSession(r);
                 yield prepareOp(r, type, body, changes);
             }
         };
@@ -189,9 +189,12 @@ final class PrepRequestProcessor extends StageThread {
         };
     }
 
-    private void checkSession(long sessionId) {
-        if (!sessions.isActive(sessionId)) {
+    private void checkSession(Request r) {
+        if (!sessions.isActive(r.sessionId())) {
             throw new PrepFailure(Code.SESSIONEXPIRED);
+        }
+        if (!sessions.isOwnedBy(r.sessionId(), r.owner())) {
+            throw new PrepFailure(Code.SESSIONMOVED);
         }
     }
 
@@ -265,7 +268,7 @@ final class PrepRequestProcessor extends StageThread {
         if (mode.isTtl() ? ttl <= 0 || ttl > MAX_TTL : type == OpCode.CREATE_TTL) {
             throw new PrepFailure(Code.BADARGUMENTS);
         }
-        checkSession(r.sessionId());
+        checkSession(r);
         checkRoughPath(path);
         List<Acl> fixedAcl = AclCheck.fixUp(acl, ids(r));
         if (fixedAcl == null) {
@@ -389,7 +392,7 @@ final class PrepRequestProcessor extends StageThread {
                 continue;
             }
             try {
-                checkSession(r.sessionId());
+                checkSession(r);
                 entries.add(new MultiTxn.Entry(op.type(), prepareOp(r, op.type(), op.body(), changes)));
             } catch (PrepFailure f) {
                 logBadInput(r, op.type(), f);

@@ -40,6 +40,18 @@ public final class Request implements ClientRequest {
     private volatile boolean replicated;
     /** A learner's request on the leader: the identities its REQUEST carried; null otherwise. */
     private volatile List<Id> forwardedIds;
+    /**
+     * The server a request came through, as the leader's session tracker tells owners apart:
+     * {@link #LOCAL} for this server's own clients, a learner's link for its REQUESTs.
+     */
+    private volatile Object owner = LOCAL;
+    /** This server, as the owner of the sessions of its own clients. */
+    public static final Object LOCAL = new Object() {
+        @Override
+        public String toString() {
+            return "this server";
+        }
+    };
     /** A learner's sync, forwarded: it leaves the commit stage when the leader answers SYNC. */
     private volatile boolean awaitsLeaderSync;
 
@@ -112,17 +124,23 @@ public final class Request implements ClientRequest {
      * answered to the learner through it.
      */
     public static Request forwarded(ClientChannel replyTo, long sessionId, int xid, int type, JuteRecord body,
-                                    int presetErr, List<Id> authIds) {
+                                    int presetErr, List<Id> authIds, Object owner) {
         Request r = new Request(replyTo, sessionId, xid, type, body, presetErr, 0);
         r.forwardedIds = List.copyOf(authIds);
+        r.owner = owner;
         return r;
     }
 
     /** A forwarded createSession: the learner chose the id, the body carries the timeout. */
-    public static Request forwardedCreateSession(long sessionId, int timeout) {
+    public static Request forwardedCreateSession(long sessionId, int timeout, Object owner) {
         Request r = new Request(null, sessionId, 0, OpCode.CREATE_SESSION, null, 0, timeout);
         r.forwardedIds = List.of();
+        r.owner = owner;
         return r;
+    }
+
+    Object owner() {
+        return owner;
     }
 
     boolean awaitsLeaderSync() {

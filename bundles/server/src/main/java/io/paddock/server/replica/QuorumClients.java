@@ -76,7 +76,8 @@ public final class QuorumClients implements ClientService, ServerState {
                 settings.extendedTypesEnabled(), settings.containerMaxPerMinute(),
                 settings.containerMaxNeverUsedIntervalMs()), settings.containerCheckIntervalMs(),
                 System::currentTimeMillis);
-        port.serve(chain, port.localValidator(), false);
+        port.serve(chain, (id, timeout, answer) -> answer.accept(db.sessions().touch(id, timeout)
+                && db.sessions().setOwner(id, Request.LOCAL)), false);
         mode = "leader";
         LOG.info("serving clients as the leader of epoch {}", epoch);
         return new LeaderGate() {
@@ -89,7 +90,7 @@ public final class QuorumClients implements ClientService, ServerState {
 
             @Override
             public boolean revalidate(long sessionId, int timeout, RequestOrigin origin) {
-                return db.sessions().touch(sessionId, timeout);
+                return db.sessions().touch(sessionId, timeout) && db.sessions().setOwner(sessionId, origin);
             }
 
             @Override

@@ -19,6 +19,8 @@ public final class SessionTracker {
         int timeout;
         long expiresAt;
         boolean closing;
+        /** The server the session's client is on, as the leader knows it; null until known. */
+        Object owner;
 
         Session(long id, int timeout) {
             this.id = id;
@@ -108,6 +110,35 @@ public final class SessionTracker {
         s.timeout = timeout;
         s.expiresAt = deadline(timeout);
         return true;
+    }
+
+    /**
+     * Moves a live session to {@code owner} (ZooKeeper's {@code setOwner}): the server its
+     * client just reconnected through. False if the session is unknown or closing.
+     */
+    public synchronized boolean setOwner(long id, Object owner) {
+        Session s = sessions.get(id);
+        if (s == null || s.closing) {
+            return false;
+        }
+        s.owner = owner;
+        return true;
+    }
+
+    /**
+     * Whether a request that came through {@code owner} may act for the session: the first one
+     * to ask becomes the owner; a request through another server than the owner means the client
+     * has moved on, and the old server's request is stale (ZooKeeper's SessionMovedException).
+     */
+    public synchronized boolean isOwnedBy(long id, Object owner) {
+        Session s = sessions.get(id);
+        if (s == null) {
+            return true; // an unknown session fails on its own terms (SESSIONEXPIRED)
+        }
+        if (s.owner == null) {
+            s.owner = owner;
+        }
+        return s.owner == owner;
     }
 
     /** Marks a session closing: no more requests are accepted on it. False if unknown. */
