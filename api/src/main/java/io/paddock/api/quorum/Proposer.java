@@ -7,8 +7,10 @@ import io.paddock.api.txn.TxnEntry;
  * zxid order, and comes back through {@link Replica#commit} once a quorum logged it. The server
  * answers syncs itself: a sync waits behind every txn prepared before it.
  */
-@FunctionalInterface
 public interface Proposer {
     /** Proposes a txn; its zxid is the one after the last proposed. Must not block. */
     void propose(TxnEntry txn);
+
+    /** The leader's learners and proposals now, for the four-letter words; cheap, any thread. */
+    LeaderStatus status();
 }

@@ -2,6 +2,7 @@ package io.paddock.quorum.role;
 
 import io.paddock.api.proto.JuteInput;
 import io.paddock.api.quorum.LeaderGate;
+import io.paddock.api.quorum.LeaderStatus;
 import io.paddock.api.quorum.Proposer;
 import io.paddock.api.quorum.Replica;
 import io.paddock.api.quorum.RequestOrigin;
@@ -61,6 +62,10 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
     private ReplicaHistory history;
     private Listener listener;
     private volatile LeaderGate gate;
+    /** What mntr shows of the learners, refreshed on the loop every tick. */
+    private volatile LeaderProtocol.Learners learners = new LeaderProtocol.Learners(0, 0, 0);
+    private volatile long servingSince;
+    private final ProposalSizes proposalSizes = new ProposalSizes();
 
     private Leader(RoleContext context) {
         this.context = context;
@@ -172,6 +177,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
     @Override
     public void propose(TxnEntry txn) {
         byte[] data = TxnCodec.encode(txn);
+        proposalSizes.add(data.length);
         loop.post(() -> guarded(() -> {
             if (!protocol.established()) {
                 return; // stepped down: the server's chain is being stopped with this request in it
@@ -190,7 +196,16 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
     private void tick(long now) {
         if (protocol != null && !over.get()) {
             guarded(() -> run(protocol.tick(now)));
+            learners = protocol.learners();
         }
+    }
+
+    @Override
+    public LeaderStatus status() {
+        LeaderProtocol.Learners l = learners;
+        long since = servingSince;
+        return new LeaderStatus(l.connected(), l.syncedFollowers(), l.syncedObservers(),
+                since == 0 ? 0 : RoleLoop.now() - since, proposalSizes.last(), proposalSizes.min(), proposalSizes.max());
     }
 
     private void run(List<ZabAction> todo) {
@@ -213,6 +228,8 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
                     link.close();
                 }
             } else if (action instanceof ZabAction.Serve serve) {
+                servingSince = RoleLoop.now();
+                learners = protocol.learners();
                 gate = context.clients().serveAsLeader(serve.epoch(), this);
                 context.serving(serve.epoch());
                 LOG.info("leader {} has a quorum in epoch {}", context.quorum().myId(), serve.epoch());

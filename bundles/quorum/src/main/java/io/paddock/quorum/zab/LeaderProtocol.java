@@ -220,6 +220,25 @@ public final class LeaderProtocol {
         return drain();
     }
 
+    /** Learners connected, and of them the followers and observers synced with this term. */
+    public record Learners(int connected, int syncedFollowers, int syncedObservers) {
+    }
+
+    public Learners learners() {
+        int followers = 0;
+        int observers = 0;
+        for (Link link : links.values()) {
+            if (link.synced()) {
+                if (link.observer) {
+                    observers++;
+                } else {
+                    followers++;
+                }
+            }
+        }
+        return new Learners(links.size(), followers, observers);
+    }
+
     public boolean established() {
         return phase == Phase.BROADCAST;
     }

@@ -68,7 +68,7 @@ final class InProcessEnsemble implements AutoCloseable {
             PeerConfig.Quorum config = (PeerConfig.Quorum) QuorumConfigParser.parse(cfg, dataDir);
             ServerSettings settings = ServerSettings.builder(dataDir).tickTime(TICK)
                     .clientAddress(new InetSocketAddress("127.0.0.1", clientPort)).sessionTimeouts(2 * TICK, 20_000)
-                    .fourLetterWords(ServerSettings.ALL_WORDS).preAllocBytes(0).quorumId(sid).build();
+                    .fourLetterWords(ServerSettings.ALL_WORDS).preAllocBytes(0).quorum(new ServerSettings.QuorumSettings(sid, 10, 5)).build();
             FileStorageBackend storage = new FileStorageBackend();
             server = QuorumServer.start(settings, transport, storage, name -> storage, new Extensions(), fatal::add);
             server.replica().showConfig(config.membership().configText(), config.membership().configVersion());

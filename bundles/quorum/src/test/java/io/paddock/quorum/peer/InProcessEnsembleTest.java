@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.paddock.api.testkit.RawClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,31 @@ class InProcessEnsembleTest {
         assertThat(set.getMzxid() >>> 32).as("the epoch of the leader that numbered it").isPositive();
         assertThatThrownBy(() -> viaFollower.create("/a", NO_DATA, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))
                 .isInstanceOf(KeeperException.NodeExistsException.class);
+    }
+
+    @Test
+    void fourLetterWordsReportEachServersModeAndTheLeadersLearnersAndProposals() throws Exception {
+        ensemble(3, 0);
+        InProcessEnsemble.Member leader = ensemble.awaitLeader();
+        client(leader.connectString()).create("/x", new byte[10], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> word(leader, "mntr").contains("zk_synced_followers\t2"));
+
+        assertThat(word(leader, "srvr")).contains("Mode: leader\n").containsPattern("Proposal sizes last/min/max: \\d+/");
+        assertThat(word(leader, "mntr")).contains("zk_server_state\tleader", "zk_learners\t2",
+                "zk_synced_observers\t0", "zk_quorum_size\t3", "zk_pending_syncs\t0");
+        for (InProcessEnsemble.Member m : ensemble.members()) {
+            String conf = word(m, "conf");
+            assertThat(conf).contains("serverId=" + m.sid + "\n", "initLimit=10\n", "syncLimit=5\n",
+                    "electionAlg=3\n", "peerType=0\n", "membership: \nserver.1=");
+            if (m != leader) {
+                assertThat(word(m, "srvr")).contains("Mode: follower\n").doesNotContain("Proposal sizes");
+                assertThat(word(m, "mntr")).contains("zk_server_state\tfollower").doesNotContain("zk_learners");
+            }
+        }
+    }
+
+    private static String word(InProcessEnsemble.Member m, String word) throws Exception {
+        return RawClient.fourLetterWord(m.clientPort, word);
     }
 
     @Test

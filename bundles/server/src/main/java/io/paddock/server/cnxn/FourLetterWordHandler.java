@@ -1,5 +1,6 @@
 package io.paddock.server.cnxn;
 
+import io.paddock.api.quorum.LeaderStatus;
 import io.paddock.api.storage.ZxidDigest;
 import io.paddock.api.transport.Connection;
 import io.paddock.server.config.ServerSettings;
@@ -156,6 +157,11 @@ public final class FourLetterWordHandler {
         sb.append("Zxid: 0x").append(Long.toHexString(db.lastProcessedZxid())).append('\n');
         sb.append("Mode: ").append(state.mode()).append('\n');
         sb.append("Node count: ").append(db.tree().nodeCount()).append('\n');
+        LeaderStatus leader = state.leader();
+        if (leader != null) {
+            sb.append("Proposal sizes last/min/max: ").append(leader.lastProposalSize()).append('/')
+                    .append(leader.minProposalSize()).append('/').append(leader.maxProposalSize()).append('\n');
+        }
         return sb.toString();
     }
 
@@ -183,6 +189,20 @@ public final class FourLetterWordHandler {
             line(sb, "open_file_descriptor_count", openFds);
             line(sb, "max_file_descriptor_count", OpenFiles.limit());
         }
+        LeaderStatus leader = state.leader();
+        if (leader != null) {
+            // ZooKeeper 3.6+'s leader metrics (protocol.md section 15).
+            line(sb, "learners", leader.learners());
+            line(sb, "synced_followers", leader.syncedFollowers());
+            line(sb, "synced_non_voting_followers", 0);
+            line(sb, "synced_observers", leader.syncedObservers());
+            line(sb, "pending_syncs", state.pendingSyncs());
+            line(sb, "leader_uptime", leader.uptimeMillis());
+            line(sb, "quorum_size", MembershipText.of(state.membership()).voters());
+            line(sb, "last_proposal_size", leader.lastProposalSize());
+            line(sb, "max_proposal_size", leader.maxProposalSize());
+            line(sb, "min_proposal_size", leader.minProposalSize());
+        }
         return sb.toString();
     }
 
@@ -202,7 +222,22 @@ public final class FourLetterWordHandler {
                 + "minSessionTimeout=" + settings.minSessionTimeout() + "\n"
                 + "maxSessionTimeout=" + settings.maxSessionTimeout() + "\n"
                 + "clientPortListenBacklog=-1\n"
-                + "serverId=0\n";
+                + "serverId=" + (settings.inQuorum() ? settings.quorumId() : 0) + "\n"
+                + (settings.inQuorum() ? quorumConfiguration() : "");
+    }
+
+    /** What a quorum member adds to conf, as ZooKeeper's QuorumZooKeeperServer.dumpConf. */
+    private String quorumConfiguration() {
+        String text = state.membership();
+        MembershipText.Member own = MembershipText.of(text).member(settings.quorumId());
+        return "initLimit=" + settings.quorum().initLimit() + "\n"
+                + "syncLimit=" + settings.quorum().syncLimit() + "\n"
+                + "electionAlg=3\n"
+                + "electionPort=" + (own == null ? -1 : own.electionPort()) + "\n"
+                + "quorumPort=" + (own == null ? -1 : own.quorumPort()) + "\n"
+                + "peerType=" + (own != null && own.observer() ? 1 : 0) + "\n"
+                + "membership: \n"
+                + (text == null ? "" : text);
     }
 
     private static String environment() {

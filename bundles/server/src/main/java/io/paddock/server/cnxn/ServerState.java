@@ -1,5 +1,6 @@
 package io.paddock.server.cnxn;
 
+import io.paddock.api.quorum.LeaderStatus;
 import io.paddock.server.processor.RequestStats;
 
 /** What the four-letter words report of the server as a whole, beyond its database and connections. */
@@ -15,4 +16,19 @@ public interface ServerState {
      * looking for its leader, or syncing with it).
      */
     String mode();
+
+    /** The leader's report while this server leads; null otherwise. */
+    default LeaderStatus leader() {
+        return null;
+    }
+
+    /** Learners' syncs waiting on this leader for earlier proposals to commit. */
+    default int pendingSyncs() {
+        return 0;
+    }
+
+    /** The quorum's membership as /zookeeper/config shows it; null for a standalone server. */
+    default String membership() {
+        return null;
+    }
 }

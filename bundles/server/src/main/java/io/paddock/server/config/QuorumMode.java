@@ -39,6 +39,19 @@ final class QuorumMode {
         return participants > 1 || (!standaloneEnabled && members > 0);
     }
 
+    /** A limit in ticks ({@code initLimit}, {@code syncLimit}); 0 when absent (the quorum bundle refuses that). */
+    static int ticks(Map<String, ?> properties, String key) {
+        Object v = properties.get(key);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number of ticks, not '" + v + "'", e);
+        }
+    }
+
     /** The sid in {@code dataDir/myid}: its first line, a number, as ZooKeeper reads it. */
     static long readMyId(Path dataDir) {
         Path file = dataDir.resolve("myid");

@@ -24,14 +24,23 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                              long containerMaxNeverUsedIntervalMs, String superDigest, boolean enforceQuota,
                              SaslSettings sasl, Set<String> enforceAuthSchemes, int snapRetainCount,
                              Duration purgeInterval, InetSocketAddress secureClientAddress, TlsSettings tls,
-                             long quorumId) {
+                             QuorumSettings quorum) {
 
-    /** {@link #quorumId()} of a standalone server. */
-    public static final long STANDALONE = -1;
+    /**
+     * What the server knows of the quorum it is a member of: its sid and ZooKeeper's limits, in
+     * ticks, for a learner to sync ({@code initLimit}) and to stay silent ({@code syncLimit}).
+     */
+    public record QuorumSettings(long myId, int initLimit, int syncLimit) {
+    }
 
-    /** True when the server is a member of a quorum (its sid is {@link #quorumId()}), false standalone. */
+    /** True when the server is a member of a quorum ({@link #quorum()} is not null), false standalone. */
     public boolean inQuorum() {
-        return quorumId != STANDALONE;
+        return quorum != null;
+    }
+
+    /** This server's sid in its quorum; only for a quorum member. */
+    public long quorumId() {
+        return quorum.myId();
     }
 
     /** ZooKeeper's least {@code autopurge.snapRetainCount}; a smaller value is raised to it. */
@@ -60,7 +69,8 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         if (!QuorumMode.distributed(properties)) {
             return s;
         }
-        return s.toBuilder().quorumId(QuorumMode.readMyId(s.dataDir())).build();
+        return s.toBuilder().quorum(new QuorumSettings(QuorumMode.readMyId(s.dataDir()),
+                QuorumMode.ticks(properties, "initLimit"), QuorumMode.ticks(properties, "syncLimit"))).build();
     }
 
     private static ServerSettings fromTyped(ServerConfig c) {
@@ -133,7 +143,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
         private Duration purgeInterval = Duration.ZERO;
         private InetSocketAddress secureClientAddress;
         private TlsSettings tls;
-        private long quorumId = STANDALONE;
+        private QuorumSettings quorum;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -268,12 +278,12 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                     extendedTypesEnabled, maxBuffer, snapCount, preAllocBytes, transport, storage,
                     containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs, superDigest,
                     enforceQuota, sasl, enforceAuthSchemes, snapRetainCount, purgeInterval, secureClientAddress, tls,
-                    quorumId);
+                    quorum);
         }
 
-        /** The server's sid in a quorum, {@link ServerSettings#STANDALONE} for none. */
-        public Builder quorumId(long v) {
-            quorumId = v;
+        /** Makes the server a quorum member; null for standalone. */
+        public Builder quorum(QuorumSettings v) {
+            quorum = v;
             return this;
         }
     }
@@ -392,7 +402,7 @@ public record ServerSettings(int tickTime, Path dataDir, Path dataLogDir, InetSo
                 .snapCount(snapCount).preAllocBytes(preAllocBytes).transport(transport).storage(storage)
                 .containerReaper(containerCheckIntervalMs, containerMaxPerMinute, containerMaxNeverUsedIntervalMs)
                 .superDigest(superDigest).enforceQuota(enforceQuota).sasl(sasl).enforceAuthSchemes(enforceAuthSchemes)
-                .autopurge(snapRetainCount, purgeInterval).secureClient(secureClientAddress, tls).quorumId(quorumId);
+                .autopurge(snapRetainCount, purgeInterval).secureClient(secureClientAddress, tls).quorum(quorum);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.paddock.server.processor;
 
+import io.paddock.api.proto.OpCode;
 import io.paddock.api.txn.TxnEntry;
 import io.paddock.api.txn.Zxid;
 import java.util.ArrayDeque;
@@ -56,8 +57,9 @@ final class CommitStage {
         waiting.clear();
     }
 
-    synchronized int size() {
-        return waiting.size();
+    /** Learners' syncs waiting here, as mntr's pending_syncs counts them on a leader. */
+    synchronized int forwardedSyncs() {
+        return (int) waiting.stream().filter(r -> r.type() == OpCode.SYNC && r.forwarded()).count();
     }
 
     private void releaseReads() {

@@ -56,6 +56,11 @@ public final class LeaderChain implements RequestChain {
         prep.processRequest(r);
     }
 
+    /** Learners' syncs waiting for the proposals before them. */
+    public int pendingSyncs() {
+        return commits.forwardedSyncs();
+    }
+
     /** Stops prep after what it holds, and drops what waits for commits. */
     public void shutdown() {
         prep.shutdown();

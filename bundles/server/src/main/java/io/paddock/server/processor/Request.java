@@ -143,6 +143,11 @@ public final class Request implements ClientRequest {
         return owner;
     }
 
+    /** A learner's request, on the leader. */
+    boolean forwarded() {
+        return forwardedIds != null;
+    }
+
     boolean awaitsLeaderSync() {
         return awaitsLeaderSync;
     }

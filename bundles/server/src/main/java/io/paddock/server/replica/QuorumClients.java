@@ -4,6 +4,7 @@ import io.paddock.api.proto.Id;
 import io.paddock.api.quorum.ClientService;
 import io.paddock.api.quorum.Forwarder;
 import io.paddock.api.quorum.LeaderGate;
+import io.paddock.api.quorum.LeaderStatus;
 import io.paddock.api.quorum.LearnerGate;
 import io.paddock.api.quorum.Proposer;
 import io.paddock.api.quorum.RequestOrigin;
@@ -42,7 +43,9 @@ public final class QuorumClients implements ClientService, ServerState {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumClients.class);
 
     private final ClientPort port;
+    private final ServerReplica replica;
     private final ReplicaPipeline pipeline;
+    private volatile Proposer proposer;
     private final Database db;
     private final ServerSettings settings;
     private volatile String mode;
@@ -52,8 +55,9 @@ public final class QuorumClients implements ClientService, ServerState {
     private ReaperThread reaper;
 
     /** {@code sasl} is null when SASL is not configured. */
-    public QuorumClients(ReplicaPipeline pipeline, Database db, ServerSettings settings, SaslAuthenticator sasl) {
-        this.pipeline = pipeline;
+    public QuorumClients(ServerReplica replica, Database db, ServerSettings settings, SaslAuthenticator sasl) {
+        this.replica = replica;
+        this.pipeline = replica.pipeline();
         this.db = db;
         this.settings = settings;
         this.port = new ClientPort(db, null, settings, sasl, new FourLetterWordHandler(settings, db, this));
@@ -70,6 +74,7 @@ public final class QuorumClients implements ClientService, ServerState {
         LeaderChain chain = new LeaderChain(pipeline, epoch, proposer, settings.extendedTypesEnabled(),
                 settings.enforceQuota());
         leaderChain = chain;
+        this.proposer = proposer;
         db.sessions().renewAll();
         expirer = new SessionExpirer(db.sessions(), port::expire);
         reaper = new ReaperThread(new ContainerReaper(db::tree, path -> chain.submitForwarded(Request.reap(path)),
@@ -149,6 +154,7 @@ public final class QuorumClients implements ClientService, ServerState {
             expirer.close();
             expirer = null;
         }
+        proposer = null;
         if (leaderChain != null) {
             leaderChain.shutdown();
             leaderChain = null;
@@ -172,5 +178,21 @@ public final class QuorumClients implements ClientService, ServerState {
     @Override
     public String mode() {
         return mode;
+    }
+
+    @Override
+    public LeaderStatus leader() {
+        Proposer p = proposer;
+        return p == null ? null : p.status();
+    }
+
+    @Override
+    public synchronized int pendingSyncs() {
+        return leaderChain == null ? 0 : leaderChain.pendingSyncs();
+    }
+
+    @Override
+    public String membership() {
+        return replica.membership();
     }
 }

@@ -52,7 +52,7 @@ public final class QuorumServer implements AutoCloseable {
         try {
             opened = new ServerReplica(db, storage, settings.snapCount(),
                     t -> fatal.accept("the txn log failed, stopping to keep acknowledged writes safe: " + t), extensions);
-            clients = new QuorumClients(opened.pipeline(), db, settings, sasl);
+            clients = new QuorumClients(opened, db, settings, sasl);
             clientPort = clients.port();
             listener = listen(transport, settings.clientAddress(), new TransportOptions(settings.maxBuffer(), 0));
         } catch (IOException | RuntimeException e) {

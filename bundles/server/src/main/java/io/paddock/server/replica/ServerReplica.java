@@ -84,6 +84,12 @@ public final class ServerReplica implements Replica, AutoCloseable {
         showConfig();
     }
 
+    /** The membership text /zookeeper/config shows; null until the peer gave it. */
+    public String membership() {
+        byte[] text = configText;
+        return text == null ? null : new String(text, StandardCharsets.UTF_8);
+    }
+
     /** After a load replaced the tree: this server's membership, not the one the data came with. */
     private void showConfig() {
         byte[] text = configText;
