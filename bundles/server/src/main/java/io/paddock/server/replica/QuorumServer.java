@@ -9,6 +9,8 @@ import io.paddock.api.transport.Transport;
 import io.paddock.api.transport.TransportOptions;
 import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.cnxn.ClientPort;
+import io.paddock.server.command.DatabaseView;
+import io.paddock.server.command.ServerView;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
 import io.paddock.server.db.Purger;
@@ -38,6 +40,9 @@ public final class QuorumServer implements AutoCloseable {
     private final ClientPort clientPort;
     private final Purger purger;
     private final Listener listener;
+    private final String transportName;
+    private final String storageName;
+    private final String dataDir;
 
     private QuorumServer(ServerSettings settings, Transport transport, StorageBackend backend,
                          Function<String, StorageBackend> backends, Extensions extensions, Consumer<String> fatal)
@@ -63,6 +68,9 @@ public final class QuorumServer implements AutoCloseable {
             throw e;
         }
         replica = opened;
+        transportName = transport.name();
+        storageName = backend.name();
+        dataDir = settings.dataDir().toString();
         purger = new Purger(storage, settings.snapRetainCount(), settings.purgeInterval());
         LOG.info("quorum member {}: clients on {} over {}, {} storage in {}, last zxid 0x{}", settings.quorumId(),
                 listener.localAddress(), transport.name(), backend.name(), settings.dataDir(),
@@ -94,6 +102,18 @@ public final class QuorumServer implements AutoCloseable {
 
     public ClientService clients() {
         return clients;
+    }
+
+    /** What the operator's shell commands see of this member; its mode is "looking" between roles. */
+    public ServerView view() {
+        return new DatabaseView(db, clientPort, () -> {
+            InetSocketAddress address = clientAddress();
+            String mode = clients.mode();
+            return new ServerView.ServerStatus(mode == null ? "looking" : mode,
+                    address.getHostString() + ":" + address.getPort(), transportName, storageName,
+                    dataDir, db.lastProcessedZxid(), db.tree().nodeCount(), db.sessions().size(),
+                    clientPort.connectionCount(), clients.stats().outstanding(), false);
+        });
     }
 
     public Database database() {

@@ -10,6 +10,7 @@ import io.paddock.server.cnxn.ClientPort;
 import io.paddock.server.cnxn.FourLetterWordHandler;
 import io.paddock.server.cnxn.ServerState;
 import io.paddock.server.cnxn.TlsContexts;
+import io.paddock.server.command.DatabaseView;
 import io.paddock.server.command.ServerView;
 import io.paddock.server.config.ServerSettings;
 import io.paddock.server.db.Database;
@@ -321,7 +322,13 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** What the operator's shell commands see of this server. */
     public ServerView view() {
-        return new StandaloneView(this, db, pipeline, clientPort, settings.dataDir().toString());
+        return new DatabaseView(db, clientPort, () -> {
+            InetSocketAddress address = clientAddress();
+            return new ServerView.ServerStatus("standalone", address.getHostString() + ":" + address.getPort(),
+                    transportName(), storageName(), settings.dataDir().toString(), db.lastProcessedZxid(),
+                    db.tree().nodeCount(), db.sessions().size(), clientPort.connectionCount(),
+                    pipeline.stats().outstanding(), pipeline.readOnly());
+        });
     }
 
     @Override

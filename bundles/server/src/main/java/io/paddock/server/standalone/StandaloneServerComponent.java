@@ -219,6 +219,7 @@ public final class StandaloneServerComponent {
                 Dictionary<String, Object> props = new Hashtable<>(Map.of("paddock.myid", settings.quorumId()));
                 memberServices.add(context.registerService(Replica.class, member.replica(), props));
                 memberServices.add(context.registerService(ClientService.class, member.clients(), props));
+                memberServices.add(context.registerService(ServerView.class, member.view(), null));
             }
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage() == null ? e.toString() : e.getMessage());

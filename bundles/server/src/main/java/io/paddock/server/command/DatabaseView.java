@@ -1,41 +1,35 @@
-package io.paddock.server.standalone;
+package io.paddock.server.command;
 
 import io.paddock.api.proto.Stat;
 import io.paddock.server.cnxn.ClientPort;
-import io.paddock.server.command.ServerView;
 import io.paddock.server.db.Database;
-import io.paddock.server.processor.Pipeline;
 import io.paddock.server.tree.DataNode;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
-/** A standalone server as its shell commands see it; every call reads the live state. */
-final class StandaloneView implements ServerView {
-    private final StandaloneServer server;
+/**
+ * A running server as its shell commands see it, standalone or a quorum member: sessions and
+ * nodes from its database and client port, the status from the server itself. Every call reads
+ * the live state.
+ */
+public final class DatabaseView implements ServerView {
     private final Database db;
-    private final Pipeline pipeline;
     private final ClientPort clientPort;
-    private final String dataDir;
+    private final Supplier<ServerStatus> status;
 
-    StandaloneView(StandaloneServer server, Database db, Pipeline pipeline, ClientPort clientPort,
-                   String dataDir) {
-        this.server = server;
+    public DatabaseView(Database db, ClientPort clientPort, Supplier<ServerStatus> status) {
         this.db = db;
-        this.pipeline = pipeline;
         this.clientPort = clientPort;
-        this.dataDir = dataDir;
+        this.status = status;
     }
 
     @Override
     public ServerStatus status() {
-        InetSocketAddress address = server.clientAddress();
-        return new ServerStatus("standalone", address.getHostString() + ":" + address.getPort(), server.transportName(),
-                server.storageName(), dataDir, db.lastProcessedZxid(), db.tree().nodeCount(), db.sessions().size(),
-                clientPort.connectionCount(), pipeline.stats().outstanding(), pipeline.readOnly());
+        return status.get();
     }
 
     @Override
