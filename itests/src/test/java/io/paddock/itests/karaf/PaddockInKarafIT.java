@@ -194,6 +194,13 @@ public class PaddockInKarafIT {
                     StockClient.writingAround(System.getProperty(CLIENT_PATH), newPort, "restart", WAIT,
                             () -> shell("bundle:restart " + bundle)));
         }
+        // The ensemble bundles resolve in Karaf and stay idle beside a standalone configuration.
+        shell("feature:install paddock-quorum");
+        List<String> quorumBundles = List.of("io.paddock.quorum", "io.paddock.election.fle", "io.paddock.role.leader",
+                "io.paddock.role.follower", "io.paddock.role.observer");
+        awaitShell("the quorum bundles to be active", "bundle:list -s", out -> quorumBundles.stream()
+                .allMatch(name -> out.lines().anyMatch(l -> l.contains(name) && l.contains("Active"))));
+        assertEquals("data hello from karaf", zooKeeper("127.0.0.1:" + newPort, "get", "/karaf"));
         System.out.println(status);
     }
 
