@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.paddock.api.proto.CreateRequest;
+import io.paddock.api.proto.OpCode;
+import io.paddock.api.proto.Perms;
 import io.paddock.api.testkit.RawClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -147,6 +150,31 @@ class InProcessEnsembleTest {
         owner.close();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> other.exists("/e", false) == null);
+    }
+
+    @Test
+    void aSessionTheLeaderExpiresLosesItsEphemeralsAndItsConnectionOnTheFollowerItWasOn() throws Exception {
+        ensemble(3, 0);
+        InProcessEnsemble.Member leader = ensemble.awaitLeader();
+        InProcessEnsemble.Member follower = ensemble.members().stream().filter(m -> m != leader).findFirst()
+                .orElseThrow();
+        ZooKeeper watcher = client(leader.connectString());
+        try (RawClient silent = new RawClient(follower.clientPort)) {
+            // A client that connects through a follower, makes an ephemeral, then says nothing: only
+            // the leader expires sessions, and nothing of this one reaches it any more.
+            silent.connect(400);
+            silent.send(1, OpCode.CREATE, new CreateRequest("/silent", new byte[0], Perms.OPEN_ACL_UNSAFE,
+                    CreateMode.EPHEMERAL.toFlag()));
+            assertThat(silent.readReply().header().err()).isZero();
+            sync(watcher, "/silent");
+            assertThat(watcher.exists("/silent", false)).isNotNull();
+
+            assertThat(silent.closedByServer()).as("the follower closes the expired session's connection").isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                sync(watcher, "/silent");
+                return watcher.exists("/silent", false) == null;
+            });
+        }
     }
 
     @Test

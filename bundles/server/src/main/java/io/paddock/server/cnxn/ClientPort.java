@@ -199,6 +199,16 @@ public final class ClientPort implements FrameHandler {
         }
     }
 
+    /** A session ended by a closeSession that came from elsewhere: its connection here, if any, closes. */
+    public void closeConnectionOf(long sessionId) {
+        ServerConnection c = bySession.remove(sessionId);
+        if (c != null) {
+            LOG.info("session 0x{} was closed in the ensemble; closing its connection from {}",
+                    Long.toHexString(sessionId), c.connection().remoteAddress());
+            c.close();
+        }
+    }
+
     void unbind(long sessionId, ServerConnection cnxn) {
         if (sessionId != 0) {
             bySession.remove(sessionId, cnxn);

@@ -35,6 +35,7 @@ import io.paddock.server.tree.TxnResult;
 import io.paddock.server.watch.WatchTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Last stage: applies txns to the database (which fires watches), answers reads from it, and
@@ -56,6 +57,8 @@ final class FinalRequestProcessor extends StageThread {
     private final PendingChanges pending;
     private final RequestStats stats;
     private final Extensions extensions;
+    /** Told of every session another server's closeSession ended, to close its connection here. */
+    private volatile LongConsumer sessionClosedElsewhere = id -> { };
 
     FinalRequestProcessor(Database db, PendingChanges pending, RequestStats stats, Extensions extensions) {
         super("paddock-final");
@@ -90,6 +93,11 @@ final class FinalRequestProcessor extends StageThread {
         extensions.completed(r);
     }
 
+    /** Who closes a client's connection when a closeSession this server did not ask for ends its session. */
+    void onSessionClosedElsewhere(LongConsumer closer) {
+        this.sessionClosedElsewhere = closer;
+    }
+
     private static void reply(ClientChannel ch, Request r, long zxid, int err, JuteRecord body) {
         r.replied(zxid, err);
         ch.sendReply(r.xid(), zxid, err, body);
@@ -115,6 +123,10 @@ final class FinalRequestProcessor extends StageThread {
         TxnResult result = db.apply(txn);
         pending.applied(txn.zxid());
         if (ch == null) {
+            if (txn.type() == OpCode.CLOSE_SESSION) {
+                // The leader expired (or another server closed) a session whose client may be here.
+                sessionClosedElsewhere.accept(txn.header().clientId());
+            }
             return;
         }
         long zxid = txn.zxid();

@@ -76,6 +76,11 @@ public final class ReplicaPipeline {
         }
     }
 
+    /** Closes, through {@code closer}, the connection of a session a closeSession from elsewhere ended. */
+    public void onSessionClosedElsewhere(LongConsumer closer) {
+        fin.onSessionClosedElsewhere(closer);
+    }
+
     Database db() {
         return db;
     }

@@ -61,6 +61,7 @@ public final class QuorumClients implements ClientService, ServerState {
         this.db = db;
         this.settings = settings;
         this.port = new ClientPort(db, null, settings, sasl, new FourLetterWordHandler(settings, db, this));
+        pipeline.onSessionClosedElsewhere(port::closeConnectionOf);
     }
 
     /** The client port's connections, for the transport to listen with. */
