@@ -28,6 +28,14 @@ public interface Replica {
     /** The zxid of the last txn in the log, durable or not yet: what the peer votes with. */
     long lastLoggedZxid();
 
+    /**
+     * Brings the database up to the log, as ZooKeeper's {@code fastForwardDataBase} does when a
+     * role ends: a term may end with proposals logged but never committed here, and every role
+     * starts from a database that holds the whole log (its protocol counts on it). Returns once
+     * they are applied.
+     */
+    void applyLogged() throws IOException;
+
     /** The zxid of the last txn applied to the database. */
     long lastProcessedZxid();
 

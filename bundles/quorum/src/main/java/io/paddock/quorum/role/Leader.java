@@ -85,6 +85,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
 
     private void begin() {
         guarded(() -> {
+            replica.applyLogged();
             Epochs epochs = Epochs.of(replica);
             history = new ReplicaHistory(replica, HISTORY_CAPACITY);
             protocol = new LeaderProtocol(context.quorum(), context.timing(), epochs.accepted(), epochs.current(),

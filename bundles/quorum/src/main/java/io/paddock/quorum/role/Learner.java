@@ -81,6 +81,7 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
 
     private void begin() {
         guarded(() -> {
+            replica.applyLogged();
             Epochs epochs = Epochs.of(replica);
             protocol = new LearnerProtocol(context.quorum().myId(), observer, context.timing(), epochs.accepted(),
                     epochs.current(), replica.lastLoggedZxid());

@@ -15,6 +15,7 @@ import io.paddock.server.db.Database;
 import io.paddock.server.db.Recovery;
 import io.paddock.server.db.Snapshotter;
 import io.paddock.server.processor.Extensions;
+import io.paddock.server.processor.LogSwitch;
 import io.paddock.server.processor.ReplicaPipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +145,26 @@ public final class ServerReplica implements Replica, AutoCloseable {
     }
 
     @Override
+    public void applyLogged() throws IOException {
+        db.awaitApplied(pipeline.lastCommitted(), STAGE_TIMEOUT);
+        // Everything handed to the sync stage is on disk once a log switch to the same log has run.
+        switchOnSyncThread(durable -> storage.txnLog(), "flushing the log");
+        long last = db.lastProcessedZxid();
+        int applied = 0;
+        try (TxnReader reader = storage.txnLog().readAfter(last)) {
+            for (TxnEntry e = reader.next(); e != null; e = reader.next()) {
+                pipeline.commit(e);
+                last = e.zxid();
+                applied++;
+            }
+        }
+        db.awaitApplied(last, STAGE_TIMEOUT);
+        if (applied > 0) {
+            LOG.info("applied {} logged txns the last term never committed here, through {}", applied, Zxid.hex(last));
+        }
+    }
+
+    @Override
     public void truncateAfter(long zxid) throws IOException {
         cutLogAfter(zxid);
         snapshotter.exclusive(() -> {
@@ -180,18 +201,23 @@ public final class ServerReplica implements Replica, AutoCloseable {
 
     /** Cuts the log on the sync thread, between two batches. */
     private void cutTxnLogAfter(long zxid) throws IOException {
+        switchOnSyncThread(durable -> {
+            storage.txnLog().truncateAfter(zxid);
+            return storage.txnLog();
+        }, "cutting the log after " + Zxid.hex(zxid));
+    }
+
+    /** Runs {@code work} on the sync thread once everything handed to it before is durable. */
+    private void switchOnSyncThread(LogSwitch work, String what) throws IOException {
         try {
-            pipeline.switchLog(durable -> {
-                storage.txnLog().truncateAfter(zxid);
-                return storage.txnLog();
-            }).get(STAGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            pipeline.switchLog(work).get(STAGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("cutting the log after " + Zxid.hex(zxid) + " failed: " + e.getCause(), e.getCause());
+            throw new IOException(what + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IOException("cutting the log after " + Zxid.hex(zxid) + " did not finish", e);
+            throw new IOException(what + " did not finish", e);
         }
     }
 

@@ -121,6 +121,17 @@ class ServerReplicaTest {
     }
 
     @Test
+    void applyingTheLogBringsInTxnsATermLoggedButNeverCommittedHere() throws Exception {
+        logAll(creates(1, 6));
+        commitAll(creates(1, 2));
+
+        replica.applyLogged();
+
+        assertThat(db.lastProcessedZxid()).isEqualTo(E1 + 6);
+        assertThat(db.tree().node("/n" + (E1 + 6))).isNotNull();
+    }
+
+    @Test
     void truncationDropsTheLogTailAndTheReplayedTxnsItHeldEvenFromALaterSnapshot() throws Exception {
         logAll(creates(1, 10));
         commitAll(creates(1, 4));
