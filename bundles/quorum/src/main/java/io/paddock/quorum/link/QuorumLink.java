@@ -61,7 +61,7 @@ public final class QuorumLink {
     }
 
     /**
-     * Writes the snapshot stream that follows a SNAP packet, waiting while the link has much
+     * Sends a SNAP packet and the snapshot stream after it, waiting while the link has much
      * queued, so that memory holds at most a few chunks of the tree.
      */
     public long sendSnapshot(long zxid, SnapshotData data) throws IOException {

@@ -245,9 +245,10 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
         if (link == null) {
             return;
         }
-        link.send(packets.encode(message));
         if (message instanceof ZabMessage.Snap snap) {
-            sendSnapshot(link, snap.zxid());
+            sendSnapshot(link, snap.zxid()); // the SNAP packet heads the stream it writes
+        } else {
+            link.send(packets.encode(message));
         }
     }
 

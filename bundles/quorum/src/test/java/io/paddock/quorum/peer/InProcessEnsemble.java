@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class InProcessEnsemble implements AutoCloseable {
             PeerConfig.Quorum config = (PeerConfig.Quorum) QuorumConfigParser.parse(cfg, dataDir);
             ServerSettings settings = ServerSettings.builder(dataDir).tickTime(TICK)
                     .clientAddress(new InetSocketAddress("127.0.0.1", clientPort)).sessionTimeouts(2 * TICK, 20_000)
-                    .fourLetterWords(ServerSettings.ALL_WORDS).preAllocBytes(0).quorum(new ServerSettings.QuorumSettings(sid, 10, 5)).build();
+                    .fourLetterWords(ServerSettings.ALL_WORDS).preAllocBytes(0).snapCount(snapCount).quorum(new ServerSettings.QuorumSettings(sid, 10, 5)).build();
             FileStorageBackend storage = new FileStorageBackend();
             server = QuorumServer.start(settings, transport, storage, name -> storage, new Extensions(), fatal::add);
             server.replica().showConfig(config.membership().configText(), config.membership().configVersion());
@@ -81,6 +82,17 @@ final class InProcessEnsemble implements AutoCloseable {
             peer = new QuorumPeer(config.membership(), new QuorumTiming(TICK, config.initLimit(), config.syncLimit()),
                     runner, InProcessEnsemble::role, server.replica(), server.clients(), transport);
             peer.start();
+        }
+
+        /** Forgets everything this member had but its id, as a replaced disk would. */
+        void wipe() throws IOException {
+            try (var files = Files.walk(dataDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(dataDir) && !p.getFileName().toString().equals("myid")) {
+                        Files.delete(p);
+                    }
+                }
+            }
         }
 
         void stop() {
@@ -107,6 +119,7 @@ final class InProcessEnsemble implements AutoCloseable {
     private final NioTransport transport = new NioTransport();
     private final Map<Long, Member> members = new TreeMap<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
+    private int snapCount = 100_000;
     final List<String> fatal = new CopyOnWriteArrayList<>();
 
     /** {@code voters} participants and {@code observers} observers, sids 1, 2, ..., observers last. */
@@ -131,6 +144,12 @@ final class InProcessEnsemble implements AutoCloseable {
             case OBSERVING -> context -> Learner.start(context, true);
             case LOOKING -> null;
         };
+    }
+
+    /** Snapshots (and log rolls) every half to whole {@code n} txns, for tests of snapshot syncs. */
+    InProcessEnsemble snapCount(int n) {
+        snapCount = n;
+        return this;
     }
 
     InProcessEnsemble startAll() {

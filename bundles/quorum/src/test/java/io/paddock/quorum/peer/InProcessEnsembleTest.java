@@ -234,6 +234,41 @@ class InProcessEnsembleTest {
     }
 
     @Test
+    void aServerThatLostItsDiskIsSentASnapshotAndThenTheTxnsAfterIt() throws Exception {
+        ensemble = new InProcessEnsemble(dir, 3, 0).snapCount(10).startAll();
+        ensemble.awaitLeader();
+        ZooKeeper zk = client(ensemble.member(1).connectString());
+        for (int i = 0; i < 60; i++) {
+            zk.create("/n" + i, ("v" + i).getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                    CreateMode.PERSISTENT);
+        }
+        zk.close();
+        clients.remove(zk);
+        ensemble.members().forEach(InProcessEnsemble.Member::stop);
+        InProcessEnsemble.Member lost = ensemble.member(3);
+        lost.wipe();
+        // Only the two that kept their data start first, so one of them leads, its history starting
+        // at its newest snapshot: the empty server is further behind than any DIFF reaches.
+        ensemble.member(1).start();
+        ensemble.member(2).start();
+        ensemble.awaitLeader();
+        lost.start();
+        ensemble.awaitLeader();
+
+        ZooKeeper restored = client(lost.connectString());
+        sync(restored, "/");
+        assertThat(restored.getChildren("/", false)).hasSize(61);
+        assertThat(text(restored.getData("/n59", false, null))).isEqualTo("v59");
+        restored.create("/after", NO_DATA, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        lost.stop();
+        lost.start();
+        ensemble.awaitLeader();
+        ZooKeeper again = client(lost.connectString());
+        sync(again, "/after");
+        assertThat(again.getChildren("/", false)).hasSize(62);
+    }
+
+    @Test
     void anObserverServesCommittedWritesButCannotMakeAQuorum() throws Exception {
         ensemble(3, 1);
         ensemble.awaitLeader();
