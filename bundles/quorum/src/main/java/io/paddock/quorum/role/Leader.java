@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +44,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Leader implements Role, QuorumLink.Listener, Proposer {
     private static final Logger LOG = LoggerFactory.getLogger(Leader.class);
-    private static final long LOOP_TICK_MILLIS = 50;
     /** Txns kept for DIFFs, as ZooKeeper's {@code zookeeper.commitLogCount} (500) and then some. */
     private static final int HISTORY_CAPACITY = 10_000;
     private static final Duration SNAPSHOT_APPLY_WAIT = Duration.ofMinutes(1);
 
     private final RoleContext context;
     private final Replica replica;
-    private final RoleLoop loop;
+    private final RoleRun life;
     private final ZabPackets packets;
-    private final AtomicBoolean over = new AtomicBoolean();
     private final Map<Long, QuorumLink> links = new ConcurrentHashMap<>();
     private final Map<Long, RequestOrigin> origins = new ConcurrentHashMap<>();
     private final ReplicaActions actions;
@@ -71,36 +68,33 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
         this.context = context;
         this.replica = context.replica();
         this.packets = new ZabPackets(context.quorum().configVersion(), context.quorum().configText());
-        this.loop = new RoleLoop("paddock-leader", LOOP_TICK_MILLIS, this::tick);
-        this.actions = new ReplicaActions(replica, zxid -> loop.post(() -> run(protocol.logged(zxid, RoleLoop.now()))));
+        this.life = new RoleRun("leader " + context.quorum().myId(), context, this::tick, this::stopOnLoop);
+        this.actions = new ReplicaActions(replica, zxid -> life.post(() -> run(protocol.logged(zxid, RoleLoop.now()))));
     }
 
     /** Starts leading: listens for learners and begins discovery. */
     public static Leader start(RoleContext context) {
         Leader leader = new Leader(context);
-        leader.loop.start();
-        leader.loop.post(leader::begin);
+        leader.life.start(leader::begin);
         return leader;
     }
 
-    private void begin() {
-        guarded(() -> {
-            replica.applyLogged();
-            Epochs epochs = Epochs.of(replica);
-            history = new ReplicaHistory(replica, HISTORY_CAPACITY);
-            protocol = new LeaderProtocol(context.quorum(), context.timing(), epochs.accepted(), epochs.current(),
-                    history);
-            listener = QuorumLinks.listen(context.transport(), context.quorumAddress(context.quorum().myId()),
-                    JuteInput.DEFAULT_MAX_LENGTH, this);
-            LOG.info("leader {} takes learners on {}", context.quorum().myId(), listener.localAddress());
-            run(protocol.start(RoleLoop.now()));
-        });
+    private void begin() throws IOException {
+        replica.applyLogged();
+        Epochs epochs = Epochs.of(replica);
+        history = new ReplicaHistory(replica, HISTORY_CAPACITY);
+        protocol = new LeaderProtocol(context.quorum(), context.timing(), epochs.accepted(), epochs.current(),
+                history);
+        listener = QuorumLinks.listen(context.transport(), context.quorumAddress(context.quorum().myId()),
+                JuteInput.DEFAULT_MAX_LENGTH, this);
+        LOG.info("leader {} takes learners on {}", context.quorum().myId(), listener.localAddress());
+        run(protocol.start(RoleLoop.now()));
     }
 
     @Override
     public void opened(QuorumLink link) {
         links.put(link.id(), link);
-        loop.post(() -> guarded(() -> run(protocol.linkOpened(link.id(), RoleLoop.now()))));
+        life.post(() -> run(protocol.linkOpened(link.id(), RoleLoop.now())));
     }
 
     @Override
@@ -121,12 +115,12 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
                 default -> {
                 }
             }
-            loop.post(() -> guarded(() -> packets.decode(packet)
-                    .ifPresent(m -> run(protocol.receive(link.id(), m, RoleLoop.now())))));
+            life.post(() -> packets.decode(packet)
+                    .ifPresent(m -> run(protocol.receive(link.id(), m, RoleLoop.now()))));
         } else {
-            loop.post(() -> guarded(() -> {
+            life.post(() -> {
                 throw new IOException("a learner sent a snapshot");
-            }));
+            });
         }
     }
 
@@ -134,7 +128,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
     public void closed(QuorumLink link, Throwable cause) {
         links.remove(link.id());
         origins.remove(link.id());
-        loop.post(() -> guarded(() -> run(protocol.linkClosed(link.id(), RoleLoop.now()))));
+        life.post(() -> run(protocol.linkClosed(link.id(), RoleLoop.now())));
     }
 
     private void forwarded(QuorumLink link, QuorumPacket packet) {
@@ -179,7 +173,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
     public void propose(TxnEntry txn) {
         byte[] data = TxnCodec.encode(txn);
         proposalSizes.add(data.length);
-        loop.post(() -> guarded(() -> {
+        life.post(() -> {
             if (!protocol.established()) {
                 return; // stepped down: the server's chain is being stopped with this request in it
             }
@@ -191,12 +185,12 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
                 }
             }
             run(todo);
-        }));
+        });
     }
 
     private void tick(long now) {
-        if (protocol != null && !over.get()) {
-            guarded(() -> run(protocol.tick(now)));
+        if (protocol != null) {
+            run(protocol.tick(now));
             learners = protocol.learners();
         }
     }
@@ -211,7 +205,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
 
     private void run(List<ZabAction> todo) {
         for (ZabAction action : todo) {
-            if (over.get()) {
+            if (life.over()) {
                 return;
             }
             if (action instanceof ZabAction.Append append) {
@@ -235,7 +229,7 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
                 context.serving(serve.epoch());
                 LOG.info("leader {} has a quorum in epoch {}", context.quorum().myId(), serve.epoch());
             } else if (action instanceof ZabAction.StepDown down) {
-                end(down.reason());
+                life.end(down.reason());
             }
         }
     }
@@ -274,28 +268,6 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
         }
     }
 
-    private void guarded(Step step) {
-        try {
-            step.run();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("leader {} failed: {}", context.quorum().myId(), e.toString(), e);
-            end(e.toString());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws IOException;
-    }
-
-    private void end(String reason) {
-        if (over.compareAndSet(false, true)) {
-            LOG.info("leader {} steps down: {}", context.quorum().myId(), reason);
-            stopOnLoop();
-            context.ended(reason);
-        }
-    }
-
     private void stopOnLoop() {
         context.clients().stopServing();
         gate = null;
@@ -304,14 +276,10 @@ public final class Leader implements Role, QuorumLink.Listener, Proposer {
         }
         links.values().forEach(QuorumLink::close);
         links.clear();
-        loop.close();
     }
 
     @Override
     public void close() {
-        if (over.compareAndSet(false, true)) {
-            loop.post(this::stopOnLoop);
-            loop.close();
-        }
+        life.close();
     }
 }

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +43,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Learner implements Role, QuorumLink.Listener, Forwarder {
     private static final Logger LOG = LoggerFactory.getLogger(Learner.class);
-    private static final long LOOP_TICK_MILLIS = 50;
     private static final long CONNECT_RETRY_NANOS = 100_000_000;
 
     private final RoleContext context;
     private final boolean observer;
     private final String name;
     private final Replica replica;
-    private final RoleLoop loop;
+    private final RoleRun life;
     private final ZabPackets packets;
-    private final AtomicBoolean over = new AtomicBoolean();
     private final ReplicaActions actions;
     private LearnerProtocol protocol;
     private volatile QuorumLink link;
@@ -67,30 +64,27 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
         this.name = observer ? "observer" : "follower";
         this.replica = context.replica();
         this.packets = new ZabPackets(context.quorum().configVersion(), context.quorum().configText());
-        this.loop = new RoleLoop("paddock-" + name, LOOP_TICK_MILLIS, this::tick);
-        this.actions = new ReplicaActions(replica, zxid -> loop.post(() -> run(protocol.logged(zxid, RoleLoop.now()))));
+        this.life = new RoleRun(name + " " + context.quorum().myId(), context, this::tick, this::stopOnLoop);
+        this.actions = new ReplicaActions(replica, zxid -> life.post(() -> run(protocol.logged(zxid, RoleLoop.now()))));
     }
 
     /** Starts following (or observing) the leader the context's decision names. */
     public static Learner start(RoleContext context, boolean observer) {
         Learner learner = new Learner(context, observer);
-        learner.loop.start();
-        learner.loop.post(learner::begin);
+        learner.life.start(learner::begin);
         return learner;
     }
 
-    private void begin() {
-        guarded(() -> {
-            replica.applyLogged();
-            Epochs epochs = Epochs.of(replica);
-            protocol = new LearnerProtocol(context.quorum().myId(), observer, context.timing(), epochs.accepted(),
-                    epochs.current(), replica.lastLoggedZxid());
-            QuorumLink connected = connect();
-            if (connected != null) {
-                link = connected;
-                run(protocol.connected(RoleLoop.now()));
-            }
-        });
+    private void begin() throws IOException {
+        replica.applyLogged();
+        Epochs epochs = Epochs.of(replica);
+        protocol = new LearnerProtocol(context.quorum().myId(), observer, context.timing(), epochs.accepted(),
+                epochs.current(), replica.lastLoggedZxid());
+        QuorumLink connected = connect();
+        if (connected != null) {
+            link = connected;
+            run(protocol.connected(RoleLoop.now()));
+        }
     }
 
     /** ZooKeeper's {@code connectToLeader}: tries again until initLimit ticks have passed. */
@@ -100,7 +94,7 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
         QuorumTiming timing = context.timing();
         long deadline = System.nanoTime() + timing.initMillis() * 1_000_000;
         IOException last = null;
-        while (!over.get() && System.nanoTime() < deadline) {
+        while (!life.over() && System.nanoTime() < deadline) {
             try {
                 QuorumLink opened = QuorumLinks.connect(context.transport(), address, JuteInput.DEFAULT_MAX_LENGTH,
                         Duration.ofMillis(timing.tickTime()), this);
@@ -111,7 +105,7 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
                 LockSupport.parkNanos(CONNECT_RETRY_NANOS);
             }
         }
-        end("could not connect to leader " + leader + " at " + address + ": " + last);
+        life.end("could not connect to leader " + leader + " at " + address + ": " + last);
         return null;
     }
 
@@ -121,16 +115,16 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
 
     @Override
     public void received(QuorumLink from, LinkItem item) {
-        loop.post(() -> guarded(() -> onItem(item)));
+        life.post(() -> onItem(item));
     }
 
     @Override
     public void closed(QuorumLink from, Throwable cause) {
-        loop.post(() -> guarded(() -> run(protocol.disconnected(RoleLoop.now()))));
+        life.post(() -> run(protocol.disconnected(RoleLoop.now())));
     }
 
     private void onItem(LinkItem item) throws IOException {
-        if (over.get()) {
+        if (life.over()) {
             return;
         }
         if (item instanceof LinkItem.Packet p) {
@@ -168,14 +162,14 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
     }
 
     private void tick(long now) {
-        if (protocol != null && !over.get()) {
-            guarded(() -> run(protocol.tick(now)));
+        if (protocol != null) {
+            run(protocol.tick(now));
         }
     }
 
     private void run(List<ZabAction> todo) {
         for (ZabAction action : todo) {
-            if (over.get()) {
+            if (life.over()) {
                 return;
             }
             if (actions.run(action)) {
@@ -195,7 +189,7 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
                 LOG.info("{} {} is up to date with leader {} in epoch {}", name, context.quorum().myId(),
                         context.decision().leader(), serve.epoch());
             } else if (action instanceof ZabAction.StepDown down) {
-                end(down.reason());
+                life.end(down.reason());
             }
         }
     }
@@ -242,31 +236,6 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
         }
     }
 
-    /** Runs on the loop; a failure there ends the role, as an exception ends ZooKeeper's followLeader. */
-    private void guarded(Step step) {
-        try {
-            step.run();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("{} {} failed: {}", name, context.quorum().myId(), e.toString(), e);
-            end(e.toString());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws IOException;
-    }
-
-    /** The role is over on its own: stop, and let the peer look for a leader again. */
-    private void end(String reason) {
-        if (over.compareAndSet(false, true)) {
-            LOG.info("{} {} stops following leader {}: {}", name, context.quorum().myId(),
-                    context.decision().leader(), reason);
-            stopOnLoop();
-            context.ended(reason);
-        }
-    }
-
     private void stopOnLoop() {
         context.clients().stopServing();
         gate = null;
@@ -278,14 +247,10 @@ public final class Learner implements Role, QuorumLink.Listener, Forwarder {
         if (l != null) {
             l.close();
         }
-        loop.close();
     }
 
     @Override
     public void close() {
-        if (over.compareAndSet(false, true)) {
-            loop.post(this::stopOnLoop);
-            loop.close();
-        }
+        life.close();
     }
 }
