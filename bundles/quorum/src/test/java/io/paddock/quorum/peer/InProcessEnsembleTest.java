@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
@@ -110,6 +111,40 @@ class InProcessEnsembleTest {
         assertThat(set.getMzxid() >>> 32).as("the epoch of the leader that numbered it").isPositive();
         assertThatThrownBy(() -> viaFollower.create("/a", NO_DATA, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))
                 .isInstanceOf(KeeperException.NodeExistsException.class);
+    }
+
+    @Test
+    void manySessionsWritingAtOnceThroughAFollowerAreAllAnswered() throws Exception {
+        ensemble(3, 0);
+        InProcessEnsemble.Member leader = ensemble.awaitLeader();
+        InProcessEnsemble.Member follower = ensemble.members().stream().filter(m -> m != leader).findFirst()
+                .orElseThrow();
+        client(leader.connectString()).create("/w", NO_DATA, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        int sessions = 8;
+        int writes = 300;
+        CountDownLatch answered = new CountDownLatch(sessions * writes);
+        List<Integer> failures = new CopyOnWriteArrayList<>();
+        List<ZooKeeper> writers = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            writers.add(client(follower.connectString()));
+        }
+        // Pipelined writes from every session at once, over the follower's several network threads:
+        // the follower must match each commit to its session's request, whatever the interleaving.
+        for (int i = 0; i < writes; i++) {
+            for (ZooKeeper zk : writers) {
+                zk.setData("/w", NO_DATA, -1, (rc, path, ctx, stat) -> {
+                    if (rc != 0) {
+                        failures.add(rc);
+                    }
+                    answered.countDown();
+                }, null);
+            }
+        }
+
+        assertThat(answered.await(60, TimeUnit.SECONDS)).as("every write answered").isTrue();
+        assertThat(failures).isEmpty();
+        Stat stat = writers.get(0).exists("/w", false);
+        assertThat(stat.getVersion()).isEqualTo(sessions * writes);
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * ObserverRequestProcessor) feeds its CommitProcessor: writes, syncs and session changes wait in
  * the commit stage and go to the leader as REQUESTs; they leave when the leader's commit (or
  * SYNC) comes back. Reads are answered here, after the connection's own waiting requests. It has
- * no thread: requests are handled on the connection's.
+ * no thread: requests are handled on the connection's. The forwarder must not block: it is called
+ * under the commit stage's lock.
  */
 public final class LearnerChain implements RequestChain {
     private final ReplicaPipeline replica;
@@ -42,9 +43,17 @@ public final class LearnerChain implements RequestChain {
         if (r.type() == OpCode.SYNC) {
             r.setAwaitsLeaderSync();
         }
-        commits.request(r);
-        if (forward) {
-            forwarder.forward(r.sessionId(), r.xid(), r.type(), body(r), r.authIds());
+        if (!forward) {
+            commits.request(r);
+            return;
+        }
+        ByteBuffer body = body(r);
+        // The leader commits forwarded requests in the order it gets them and the commit stage
+        // releases them in the order they wait: connections' threads must queue and forward in
+        // one step, or two of them can cross and leave a request waiting for a commit gone by.
+        synchronized (commits) {
+            commits.request(r);
+            forwarder.forward(r.sessionId(), r.xid(), r.type(), body, r.authIds());
         }
     }
 

@@ -54,6 +54,7 @@ public final class Request implements ClientRequest {
     };
     /** A learner's sync, forwarded: it leaves the commit stage when the leader answers SYNC. */
     private volatile boolean awaitsLeaderSync;
+    private volatile boolean synced;
 
     private Request(ClientChannel channel, long sessionId, int xid, int type, JuteRecord body, int presetErr,
                     int sessionTimeout) {
@@ -150,6 +151,15 @@ public final class Request implements ClientRequest {
 
     boolean awaitsLeaderSync() {
         return awaitsLeaderSync;
+    }
+
+    /** The leader answered this forwarded sync. */
+    boolean synced() {
+        return synced;
+    }
+
+    void setSynced() {
+        this.synced = true;
     }
 
     void setAwaitsLeaderSync() {

@@ -44,6 +44,19 @@ class CommitStageTest {
     }
 
     @Test
+    void commitsMatchEachSessionsWritesInItsOwnOrderWhateverTheOrderAcrossSessions() {
+        Request a = write(SESSION, 1);
+        Request b = write(OTHER, 1);
+        stage.request(a);
+        stage.request(b);
+
+        stage.committed(txn(OTHER, 1, 0x100000005L));
+        stage.committed(txn(SESSION, 1, 0x100000006L));
+
+        assertThat(passed).containsExactly(b, a);
+    }
+
+    @Test
     void aWriteWaitsForItsCommitAndTheReadsBehindItForIt() {
         Request w = write(SESSION, 1);
         Request r = read(SESSION, 2);
@@ -106,9 +119,38 @@ class CommitStageTest {
         assertThat(passed).isEmpty();
     }
 
+    private static Request prepared(long session, int xid, long zxid) {
+        Request w = write(session, xid);
+        w.setTxn(txn(session, xid, zxid));
+        return w;
+    }
+
+    @Test
+    void aReadOfAnotherSessionDoesNotWaitForThisSessionsWrite() {
+        stage.request(write(SESSION, 1));
+        Request other = read(OTHER, 1);
+
+        stage.request(other);
+
+        assertThat(passed).containsExactly(other);
+    }
+
+    @Test
+    void aSyncOnTheLeaderWaitsForEveryTxnPreparedBeforeItWhoseverItIs() {
+        Request w = prepared(OTHER, 4, 0x100000005L);
+        stage.request(w);
+        Request sync = Request.of(null, SESSION, 1, OpCode.SYNC, new PathRequest("/"));
+        stage.request(sync);
+        assertThat(passed).isEmpty();
+
+        stage.committed(w.txn());
+
+        assertThat(passed).containsExactly(w, sync);
+    }
+
     @Test
     void learnersSyncsWaitingOnTheLeaderAreCounted() {
-        stage.request(write(SESSION, 1));
+        stage.request(prepared(SESSION, 1, 0x100000005L));
         stage.request(Request.forwarded(null, OTHER, 3, OpCode.SYNC, new PathRequest("/"), 0, List.<Id>of(), "link"));
         stage.request(Request.of(null, SESSION, 2, OpCode.SYNC, new PathRequest("/")));
 
