@@ -7,15 +7,20 @@ import java.util.stream.Collectors;
 
 /**
  * A server the side-by-side run can measure: its id (for {@code -Dbench.servers} and its
- * folder), its name in the report, how it is launched, and the zoo.cfg keys it gets on top of
- * the shared {@link ServerSettings}.
+ * folder), its name in the report, how it is launched, the zoo.cfg keys it gets on top of
+ * the shared {@link ServerSettings}, and whether it is also measured as a 3-server
+ * {@link Ensemble}.
  */
-record BenchServer(String id, String name, Launch launch, Map<String, String> config) {
+record BenchServer(String id, String name, Launch launch, Map<String, String> config, boolean ensemble) {
 
     /** How a server's process is started; every server of one kind starts the same way. */
     enum Launch {
-        /** {@code ZooKeeperServerMain} from the test class path (Apache ZooKeeper 3.9.3 from Maven Central). */
-        ZOOKEEPER("Apache ZooKeeper 3.9.3 (`ZooKeeperServerMain`, from Maven Central)"),
+        /**
+         * {@code ZooKeeperServerMain} ({@code QuorumPeerMain} in an ensemble) from the test class
+         * path (Apache ZooKeeper 3.9.3 from Maven Central).
+         */
+        ZOOKEEPER("Apache ZooKeeper 3.9.3 (`ZooKeeperServerMain`, `QuorumPeerMain` in an ensemble, "
+                + "from Maven Central)"),
         /** {@code bin/paddock} of the distribution. */
         PADDOCK("Paddock (`bin/paddock` of the distribution)");
 
@@ -26,14 +31,19 @@ record BenchServer(String id, String name, Launch launch, Map<String, String> co
         }
     }
 
-    /** Every server the run knows, in report order: the first one selected is the others' baseline. */
+    /**
+     * Every server the run knows, in report order: the first one selected is the others' baseline.
+     * Only ZooKeeper and Paddock on file storage run as ensembles too: three more 1 GiB JVMs for
+     * each kind are what two cores and the run's time afford, and file storage is Paddock's default.
+     */
     static final List<BenchServer> ALL = List.of(
-            new BenchServer("zookeeper", "ZooKeeper", Launch.ZOOKEEPER, Map.of()),
+            new BenchServer("zookeeper", "ZooKeeper", Launch.ZOOKEEPER, Map.of(), true),
             // storage=file is Paddock's default; written out so that the report says which it measured.
-            new BenchServer("paddock", "Paddock (file)", Launch.PADDOCK, Map.of("storage", "file")),
-            new BenchServer("paddock-rocksdb", "Paddock (RocksDB)", Launch.PADDOCK, Map.of("storage", "rocksdb")),
+            new BenchServer("paddock", "Paddock (file)", Launch.PADDOCK, Map.of("storage", "file"), true),
+            new BenchServer("paddock-rocksdb", "Paddock (RocksDB)", Launch.PADDOCK, Map.of("storage", "rocksdb"),
+                    false),
             new BenchServer("paddock-netty", "Paddock (Netty)", Launch.PADDOCK,
-                    Map.of("storage", "file", "transport", "netty")));
+                    Map.of("storage", "file", "transport", "netty"), false));
 
     BenchServer {
         config = Map.copyOf(config);

@@ -3,6 +3,8 @@ package io.paddock.itests.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
@@ -22,6 +24,7 @@ final class BenchTree {
     static final int VALUE_BYTES = 1024;
 
     private static final String DATA = ROOT + "/data";
+    private static final long SYNC_TIMEOUT_S = 60;
     // A multi of this many deletes stays far below jute.maxbuffer (about 40 B a path).
     private static final int DELETE_BATCH = 1_000;
 
@@ -47,6 +50,31 @@ final class BenchTree {
         createIfMissing(zk, WATCHED, value);
         for (int i = 0; i < DATA_NODES; i++) {
             createIfMissing(zk, dataNode(i), value);
+        }
+    }
+
+    /**
+     * Waits (bounded) until the server {@code zk} is connected to has the whole tree: a sync, so
+     * that a member of an ensemble has applied every write committed before it, then a look at
+     * the last node {@link #prepare} makes.
+     */
+    static void awaitPrepared(ZooKeeper zk, String server) throws KeeperException, InterruptedException {
+        CountDownLatch synced = new CountDownLatch(1);
+        int[] rc = new int[1];
+        zk.sync(ROOT, (code, path, ctx) -> {
+            rc[0] = code;
+            synced.countDown();
+        }, null);
+        if (!synced.await(SYNC_TIMEOUT_S, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("sync of " + ROOT + " on " + server + " not answered within "
+                    + SYNC_TIMEOUT_S + " s");
+        }
+        if (rc[0] != KeeperException.Code.OK.intValue()) {
+            throw KeeperException.create(KeeperException.Code.get(rc[0]), ROOT);
+        }
+        String last = dataNode(DATA_NODES - 1);
+        if (zk.exists(last, false) == null || zk.exists(WATCHED, false) == null) {
+            throw new IllegalStateException(server + " lacks " + last + " or " + WATCHED + " after a sync");
         }
     }
 

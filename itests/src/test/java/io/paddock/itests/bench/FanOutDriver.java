@@ -2,6 +2,7 @@ package io.paddock.itests.bench;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,17 +29,18 @@ import org.apache.zookeeper.data.Stat;
 final class FanOutDriver {
     private static final long WAIT_S = 30;
 
-    private final String connectString;
+    private final List<String> servers;
 
-    FanOutDriver(String connectString) {
-        this.connectString = connectString;
+    /** @param servers the servers to spread the watchers over (the writer is on the first) */
+    FanOutDriver(List<String> servers) {
+        this.servers = List.copyOf(servers);
     }
 
     Measurement run(Load.WatchFanOut load, Duration duration)
             throws IOException, InterruptedException, KeeperException {
         int n = load.watchers();
-        try (Sessions writer = Sessions.open(connectString, 1);
-             Sessions watchers = Sessions.open(connectString, n)) {
+        try (Sessions writer = Sessions.open(servers, 1);
+             Sessions watchers = Sessions.open(servers, n)) {
             Round round = new Round(n);
             Map<String, Long> errors = new TreeMap<>();
             WatchingSession[] sessions = new WatchingSession[n];

@@ -13,6 +13,11 @@ sealed interface Load permits Load.Pipelined, Load.SyncCreate, Load.WatchFanOut 
     /** What the load does, in words, for the report's heading. */
     String title();
 
+    /** How many servers it runs on: 1 for a standalone server, else the members of an ensemble. */
+    default int servers() {
+        return 1;
+    }
+
     /** The request a pipelined load sends. */
     enum Op {
         CREATE("create"),
@@ -32,18 +37,43 @@ sealed interface Load permits Load.Pipelined, Load.SyncCreate, Load.WatchFanOut 
         }
     }
 
-    /** Async requests of 1 KiB values, each session keeping up to {@code window} outstanding. */
-    record Pipelined(Op op, int sessions, int window) implements Load {
+    /**
+     * Async requests of 1 KiB values, each session keeping up to {@code window} outstanding. On
+     * an ensemble ({@code servers} above 1) session {@code i} is connected to member
+     * {@code i % servers} alone, so that the sessions are spread evenly over the members.
+     */
+    record Pipelined(Op op, int sessions, int window, int servers) implements Load {
+        /** The id prefix of the loads on an ensemble. */
+        static final String ENSEMBLE = "ensemble";
+
+        public Pipelined {
+            if (servers < 1 || sessions < 1 || window < 1) {
+                throw new IllegalArgumentException("sessions " + sessions + ", window " + window + ", servers "
+                        + servers + ": each must be at least 1");
+            }
+        }
+
+        /** On one standalone server. */
+        public Pipelined(Op op, int sessions, int window) {
+            this(op, sessions, window, 1);
+        }
+
         @Override
         public String id() {
-            return op.label() + "-" + sessions;
+            String id = op.label() + "-" + sessions;
+            return servers == 1 ? id : ENSEMBLE + "-" + id;
         }
 
         @Override
         public String title() {
             String what = op == Op.MIX ? "90/10 getData/setData mix" : "async " + op.label();
-            return what + " of 1 KiB values, " + sessions + (sessions == 1 ? " session" : " sessions")
+            String title = what + " of 1 KiB values, " + sessions + (sessions == 1 ? " session" : " sessions")
                     + ", window " + window;
+            if (servers == 1) {
+                return title;
+            }
+            return servers + "-server ensemble: " + title + ", spread evenly over the members (each session "
+                    + "connected to one member)";
         }
     }
 
@@ -92,8 +122,24 @@ sealed interface Load permits Load.Pipelined, Load.SyncCreate, Load.WatchFanOut 
     }
 
     /**
+     * The loads of an ensemble of {@code servers}: each pipelined op from 1, 4 and 16 sessions per
+     * member, spread evenly over the members; ids start with {@value Pipelined#ENSEMBLE}
+     * ({@code ensemble-create-12}).
+     */
+    static List<Load> ensemble(int servers, int window) {
+        List<Load> loads = new ArrayList<>();
+        for (Op op : Op.values()) {
+            for (int perServer : new int[] {1, 4, 16}) {
+                loads.add(new Pipelined(op, perServer * servers, window, servers));
+            }
+        }
+        return List.copyOf(loads);
+    }
+
+    /**
      * The loads named by a comma-separated filter: an id ({@code mix-8}) or an id's prefix
-     * before the session count ({@code mix}); blank means all.
+     * before the session count ({@code mix}, {@code ensemble-mix}) or before a dash
+     * ({@code ensemble}: every load of an ensemble); blank means all.
      */
     static List<Load> select(List<Load> loads, String filter) {
         if (filter == null || filter.isBlank()) {

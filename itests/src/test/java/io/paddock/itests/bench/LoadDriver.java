@@ -22,8 +22,9 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * Drives one server with a {@link Load.Pipelined} or {@link Load.SyncCreate} load for a time and
- * measures it. Each session has a submitting thread and a window of outstanding requests; the
+ * Drives one server, or the members of an ensemble, with a {@link Load.Pipelined} or
+ * {@link Load.SyncCreate} load for a time and measures it. Sessions are spread over the servers
+ * as {@link Sessions#open(List, int)} does, each connected to one of them. Each session has a submitting thread and a window of outstanding requests; the
  * latency of a request is taken from submit to its callback, in microseconds, and recorded on the
  * session's event thread into that session's histogram. Nodes a create round made are deleted
  * afterwards, outside the measured time.
@@ -32,15 +33,16 @@ final class LoadDriver {
     // A request the server has not answered this long after the end of a round counts as an error.
     private static final Duration DRAIN = Duration.ofSeconds(60);
 
-    private final String connectString;
+    private final List<String> servers;
 
-    LoadDriver(String connectString) {
-        this.connectString = connectString;
+    /** @param servers the connect strings of the servers to spread the sessions over, one server each */
+    LoadDriver(List<String> servers) {
+        this.servers = List.copyOf(servers);
     }
 
     Measurement run(Load.Pipelined load, Duration duration)
             throws IOException, InterruptedException, KeeperException {
-        try (Sessions sessions = Sessions.open(connectString, load.sessions())) {
+        try (Sessions sessions = Sessions.open(servers, load.sessions())) {
             String parent = load.op() == Load.Op.CREATE ? BenchTree.newRunParent(sessions.get(0)) : null;
             List<Session> workers = new ArrayList<>();
             for (int i = 0; i < load.sessions(); i++) {
@@ -81,7 +83,7 @@ final class LoadDriver {
     /** One synchronous create after the other, each timed on the calling thread. */
     Measurement run(Load.SyncCreate load, Duration duration)
             throws IOException, InterruptedException, KeeperException {
-        try (Sessions sessions = Sessions.open(connectString, 1)) {
+        try (Sessions sessions = Sessions.open(servers, 1)) {
             ZooKeeper zk = sessions.get(0);
             String parent = BenchTree.newRunParent(zk);
             byte[] value = BenchTree.value();

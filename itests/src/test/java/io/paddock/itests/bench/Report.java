@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * The report of a run, as markdown (printed and written) and JSON (written), both in
  * {@link BenchSettings#dir()}. The first server is the baseline: with two or more, every row
  * gets for each other server the ratio other ÷ baseline (Paddock ÷ ZooKeeper when ZooKeeper
- * ran): above 1 for ops/s and below 1 for latency mean the other is better.
+ * ran): above 1 for ops/s and below 1 for latency mean the other is better. The rows of loads on
+ * ensembles ({@code ensemble-...}) compare the ensembles of the same kinds.
  */
 final class Report {
     private final String heading;
@@ -89,20 +90,26 @@ final class Report {
                         .append(" p50 ratio | ").append(s).append(" p99 ratio | ").append(s).append(" p99.9 ratio |"));
                 sb.append(" errors |\n|---|").append("---:|".repeat(results.servers().size() + 4 * others().size()))
                         .append("---|\n");
+                // A server a load did not run on (an ensemble row has only the kinds that run as
+                // ensembles, and none that failed) gets "–", not a zero that would read as a measurement.
                 results.loads().forEach((load, byServer) -> {
                     Measurement a = byServer.getOrDefault(baseline(), Measurement.empty());
                     sb.append("| ").append(load.id()).append(" |");
-                    results.servers().forEach(s -> sb.append(' ')
-                            .append(rate(byServer.getOrDefault(s, Measurement.empty()).opsPerSecond())).append(" |"));
+                    results.servers().forEach(s -> sb.append(' ').append(byServer.containsKey(s)
+                            ? rate(byServer.get(s).opsPerSecond()) : "–").append(" |"));
                     others().forEach(s -> {
-                        Measurement b = byServer.getOrDefault(s, Measurement.empty());
+                        if (!byServer.containsKey(s) || !byServer.containsKey(baseline())) {
+                            sb.append(" – | – | – | – |");
+                            return;
+                        }
+                        Measurement b = byServer.get(s);
                         sb.append(' ').append(ratio(b.opsPerSecond(), a.opsPerSecond())).append(" | ")
                                 .append(ratio(b.percentileMicros(50), a.percentileMicros(50))).append(" | ")
                                 .append(ratio(b.percentileMicros(99), a.percentileMicros(99))).append(" | ")
                                 .append(ratio(b.percentileMicros(99.9), a.percentileMicros(99.9))).append(" |");
                     });
                     sb.append(' ').append(results.servers().stream()
-                            .map(s -> Long.toString(byServer.getOrDefault(s, Measurement.empty()).errorCount()))
+                            .map(s -> byServer.containsKey(s) ? Long.toString(byServer.get(s).errorCount()) : "–")
                             .collect(Collectors.joining(" / "))).append(" |\n");
                 });
             } else {
@@ -215,7 +222,8 @@ final class Report {
         sb.append("  \"loads\": [");
         sb.append(results.loads().entrySet().stream().map(e -> {
             StringBuilder l = new StringBuilder("\n    {\"id\": ").append(str(e.getKey().id())).append(", \"title\": ")
-                    .append(str(e.getKey().title())).append(", \"results\": {");
+                    .append(str(e.getKey().title())).append(", \"servers\": ").append(e.getKey().servers())
+                    .append(", \"results\": {");
             l.append(e.getValue().entrySet().stream().map(r -> "\n      " + str(r.getKey()) + ": " + measurement(r.getValue()))
                     .collect(Collectors.joining(",")));
             l.append("}}");
