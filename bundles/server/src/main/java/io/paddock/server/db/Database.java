@@ -62,6 +62,17 @@ public final class Database {
         return result;
     }
 
+    /**
+     * Moves lastProcessedZxid up to {@code zxid} without a txn: a new leader's database stands at
+     * the first zxid of its epoch, as ZooKeeper's {@code Leader.startZkServer} sets it, so the
+     * zxids its clients see belong to the epoch it leads.
+     */
+    public void advanceTo(long zxid) {
+        if (zxid > lastProcessedZxid) {
+            lastProcessedZxid = zxid;
+        }
+    }
+
     /** A sink that loads a snapshot into a fresh tree; {@link Loader#finish} installs it. */
     public Loader loader() {
         return new Loader();

@@ -8,6 +8,7 @@ import io.paddock.api.quorum.LeaderStatus;
 import io.paddock.api.quorum.LearnerGate;
 import io.paddock.api.quorum.Proposer;
 import io.paddock.api.quorum.RequestOrigin;
+import io.paddock.api.txn.Zxid;
 import io.paddock.server.auth.SaslAuthenticator;
 import io.paddock.server.cnxn.ClientPort;
 import io.paddock.server.cnxn.FourLetterWordHandler;
@@ -76,6 +77,7 @@ public final class QuorumClients implements ClientService, ServerState {
                 settings.enforceQuota());
         leaderChain = chain;
         this.proposer = proposer;
+        db.advanceTo(Zxid.of(epoch, 0));
         db.sessions().renewAll();
         expirer = new SessionExpirer(db.sessions(), port::expire);
         reaper = new ReaperThread(new ContainerReaper(db::tree, path -> chain.submitForwarded(Request.reap(path)),
