@@ -44,8 +44,6 @@ public final class QuorumPeer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopping;
     private volatile Role role;
-    private volatile PeerState state = PeerState.LOOKING;
-    private volatile long epoch = -1;
 
     /** @param roles the factory of each role, by the state the election decided on */
     public QuorumPeer(QuorumMembership membership, QuorumTiming timing, ElectionRunner election,
@@ -65,15 +63,9 @@ public final class QuorumPeer implements AutoCloseable {
         thread.start();
     }
 
-    /** LOOKING, LEADING, FOLLOWING or OBSERVING. */
-    public PeerState state() {
-        return state;
-    }
-
     private void run() {
         while (!stopping) {
             try {
-                state = PeerState.LOOKING;
                 Vote vote = election.lookForLeader(proposal()).get();
                 LOG.info("peer {} decided: leader {} (zxid 0x{}, epoch {}), this peer {}", membership.myId(),
                         vote.leader(), Long.toHexString(vote.zxid()), vote.peerEpoch(), vote.state());
@@ -109,7 +101,6 @@ public final class QuorumPeer implements AutoCloseable {
             return;
         }
         CountDownLatch ended = new CountDownLatch(1);
-        state = vote.state();
         Role started = factory.start(new Context(vote, ended));
         role = started;
         try {
@@ -198,7 +189,6 @@ public final class QuorumPeer implements AutoCloseable {
 
         @Override
         public void serving(long servingEpoch) {
-            epoch = servingEpoch;
             election.updatePeerEpoch(servingEpoch);
         }
 
