@@ -42,7 +42,7 @@ class InProcessEnsembleTest {
         }
         if (ensemble != null) {
             ensemble.close();
-            assertThat(ensemble.fatal).isEmpty();
+            assertThat(ensemble.fatalMessages()).isEmpty();
         }
     }
 
