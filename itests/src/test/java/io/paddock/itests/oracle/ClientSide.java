@@ -37,6 +37,8 @@ final class ClientSide implements AutoCloseable {
     private final Map<String, ZooKeeper> handles = new LinkedHashMap<>();
     private final Map<String, BlockingQueue<WatchedEvent>> events = new LinkedHashMap<>();
     private final Map<Long, String> sessionNames = new LinkedHashMap<>();
+    /** Counted down when a handle's client reports it closed (a None event in state Closed). */
+    private final Map<String, CountDownLatch> toldClosed = new LinkedHashMap<>();
 
     ClientSide(ServerUnderTest server) {
         this.server = server;
@@ -52,16 +54,21 @@ final class ClientSide implements AutoCloseable {
         for (String name : names) {
             BlockingQueue<WatchedEvent> queue = new LinkedBlockingQueue<>();
             CountDownLatch connected = new CountDownLatch(1);
+            CountDownLatch closed = new CountDownLatch(1);
             ZooKeeper zk = new ZooKeeper(server.connectString(), sessionTimeoutMs, event -> {
                 if (event.getType() == Watcher.Event.EventType.None
                         && event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                     connected.countDown();
                 } else {
                     queue.add(event);
+                    if (event.getState() == Watcher.Event.KeeperState.Closed) {
+                        closed.countDown();
+                    }
                 }
             });
             handles.put(name, zk);
             events.put(name, queue);
+            toldClosed.put(name, closed);
             assertThat(connected.await(WAIT_SECONDS, TimeUnit.SECONDS))
                     .as("handle %s connects to %s", name, server.name()).isTrue();
             // A name may be reconnected; its later sessions are told apart as c, c#2, c#3, ...
@@ -79,11 +86,18 @@ final class ClientSide implements AutoCloseable {
         return zk;
     }
 
-    /** Closes one handle's session (a closeSession txn); its name stays known for ephemeralOwner. */
+    /**
+     * Closes one handle's session (a closeSession txn); its name stays known for ephemeralOwner.
+     * Returns once the client has told its watcher it is closed, so that this event is among the
+     * events of the call that closed it, on both sides, rather than of whichever call runs when the
+     * client gets round to it.
+     */
     void closeHandle(String name) throws InterruptedException {
         ZooKeeper zk = handle(name);
         startClosing(zk);
         awaitClosed(zk);
+        assertThat(toldClosed.get(name).await(WAIT_SECONDS, TimeUnit.SECONDS))
+                .as("handle %s told closed on %s", name, server.name()).isTrue();
     }
 
     /**
@@ -110,9 +124,14 @@ final class ClientSide implements AutoCloseable {
                         .as("session 0x%s closed on %s", Long.toHexString(zk.getSessionId()), server.name()).isFalse());
     }
 
-    /** Closes a handle's session and opens a new one under the same name. */
+    /**
+     * Closes a handle's session and opens a new one under the same name, whose events are its own:
+     * the old client's Closed event, whenever it comes, is not among them.
+     */
     void reconnect(String name) throws Exception {
-        closeHandle(name);
+        ZooKeeper zk = handle(name);
+        startClosing(zk);
+        awaitClosed(zk);
         connect(name);
     }
 
@@ -252,6 +271,7 @@ final class ClientSide implements AutoCloseable {
         }
         handles.clear();
         events.clear();
+        toldClosed.clear();
         sessionNames.clear();
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
@@ -70,11 +71,22 @@ final class ServerPair implements AutoCloseable {
 
     /**
      * Ends a scenario: closes its handles, deletes the nodes it made (and the quotas it set), then
-     * checks with one probe node that both servers are at the same zxid with the same root.
+     * checks with one probe node that both servers are at the same zxid with the same root. When
+     * the wipe itself fails on either, both start afresh before the failure is reported, since the
+     * failed one may keep what the scenario made and its handles open.
      */
     void reset() throws Exception {
-        String zookeeperProbe = wipe(zookeeper);
-        String paddockProbe = wipe(paddock);
+        String zookeeperProbe;
+        String paddockProbe;
+        try {
+            zookeeperProbe = wipe(zookeeper);
+            paddockProbe = wipe(paddock);
+        } catch (Exception | AssertionError e) {
+            LOG.warn("wiping what the scenario made failed ({}): starting both afresh", e.toString());
+            stopBoth();
+            startFresh();
+            throw e;
+        }
         if (!zookeeperProbe.equals(paddockProbe)) {
             LOG.warn("the servers parted (ZooKeeper {}, Paddock {}): starting both afresh", zookeeperProbe,
                     paddockProbe);
@@ -89,6 +101,15 @@ final class ServerPair implements AutoCloseable {
      * node's Stat and the roots' show where the server stands.
      */
     private static String wipe(ClientSide side) throws Exception {
+        try {
+            return wipeAndProbe(side);
+        } catch (KeeperException e) {
+            throw new IllegalStateException("wiping " + side.server.name() + " after the scenario: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static String wipeAndProbe(ClientSide side) throws Exception {
         side.connect("wipe");
         ZooKeeper zk = side.handle("wipe");
         // Scenarios leave nodes nobody may delete under; the super user may (itests/pom.xml sets it).
