@@ -17,9 +17,10 @@ import org.junit.jupiter.api.TestInfo;
  * Scenarios of stock-client calls made against Apache ZooKeeper 3.9.3 and Paddock, with every
  * reply compared: result or error code, paths, data, children as sets, each Stat field but ctime
  * and mtime, and the watch events each handle receives, in order. One pair of servers serves all
- * scenarios of a class ({@link ServerPair}); each scenario starts with new sessions on handles a,
- * b and c, connected in the same order on both (each createSession takes a zxid), so zxids agree
- * exactly.
+ * scenarios of a class ({@link ServerPair}): standalone servers, or with {@link Ensemble}
+ * ensembles, where handle a talks to server 1, b to server 2 and c to server 3 of each. Each
+ * scenario starts with new sessions on handles a, b and c, connected in the same order on both
+ * (each createSession takes a zxid), so zxids agree exactly.
  */
 abstract class DifferentialScenarios {
     protected static final byte[] NO_DATA = null;
@@ -30,11 +31,14 @@ abstract class DifferentialScenarios {
 
     @BeforeAll
     static void startBothServers(TestInfo test) throws Exception {
-        boolean extendedTypes = test.getTestClass().orElseThrow().isAnnotationPresent(ExtendedTypes.class);
+        Class<?> testClass = test.getTestClass().orElseThrow();
+        boolean extendedTypes = testClass.isAnnotationPresent(ExtendedTypes.class);
         if (extendedTypes) {
             System.setProperty(EXTENDED_TYPES, "true");
         }
-        servers = ServerPair.start(settings -> settings.extendedTypesEnabled(extendedTypes));
+        Ensemble ensemble = testClass.getAnnotation(Ensemble.class);
+        servers = ServerPair.start(ensemble == null ? 1 : ensemble.servers(),
+                settings -> settings.extendedTypesEnabled(extendedTypes));
     }
 
     @AfterAll
@@ -113,15 +117,15 @@ abstract class DifferentialScenarios {
         return new Object[] {data, stat};
     }
 
-    protected static ZooKeeper a(ClientSide side) {
+    protected static ZooKeeper a(ClientSide side) throws InterruptedException {
         return side.handle("a");
     }
 
-    protected static ZooKeeper b(ClientSide side) {
+    protected static ZooKeeper b(ClientSide side) throws InterruptedException {
         return side.handle("b");
     }
 
-    protected static ZooKeeper c(ClientSide side) {
+    protected static ZooKeeper c(ClientSide side) throws InterruptedException {
         return side.handle("c");
     }
 

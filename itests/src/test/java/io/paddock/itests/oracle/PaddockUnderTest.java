@@ -13,21 +13,25 @@ import java.util.function.UnaryOperator;
 
 /** Paddock's standalone server, in-process, configured as ZooKeeper's defaults would have it. */
 public final class PaddockUnderTest implements ServerUnderTest {
+    private final Path dataDir;
+    private final int tickTime;
+    private final UnaryOperator<ServerSettings.Builder> more;
     private final NioTransport transport;
     private final StandaloneServer server;
     private final List<String> fatal;
 
-    private PaddockUnderTest(NioTransport transport, StandaloneServer server, List<String> fatal) {
+    private PaddockUnderTest(Path dataDir, int tickTime, UnaryOperator<ServerSettings.Builder> more,
+                             NioTransport transport, StandaloneServer server, List<String> fatal) {
+        this.dataDir = dataDir;
+        this.tickTime = tickTime;
+        this.more = more;
         this.transport = transport;
         this.server = server;
         this.fatal = fatal;
     }
 
     /**
-     * Starts a server on a free port. Its container reaper never runs: the in-process ZooKeeper it is
-     * compared with has none (only ZooKeeperServerMain starts a ContainerManager), and a reaper's
-     * txn at a moment of its own would put the two servers' zxids apart. Its super user is the
-     * oracle's, {@code zookeeper.DigestAuthenticationProvider.superDigest} of this JVM.
+     * Starts a server on a free port, with {@link #oracleDefaults} on ZooKeeper's defaults.
      */
     public static PaddockUnderTest start(Path dataDir, int tickTime) throws IOException {
         return start(dataDir, tickTime, UnaryOperator.identity());
@@ -36,19 +40,30 @@ public final class PaddockUnderTest implements ServerUnderTest {
     /** The same server with settings of a test's own on top (SASL, for example). */
     public static PaddockUnderTest start(Path dataDir, int tickTime, UnaryOperator<ServerSettings.Builder> more)
             throws IOException {
-        ServerSettings settings = more.apply(ServerSettings.builder(dataDir).tickTime(tickTime)
-                .clientAddress(new InetSocketAddress("127.0.0.1", 0)).fourLetterWords(ServerSettings.ALL_WORDS)
-                .containerReaper(Integer.MAX_VALUE, 10_000, 0).preAllocBytes(0)
-                .superDigest(System.getProperty("zookeeper.DigestAuthenticationProvider.superDigest"))).build();
+        ServerSettings settings = more.apply(oracleDefaults(ServerSettings.builder(dataDir).tickTime(tickTime)
+                .clientAddress(new InetSocketAddress("127.0.0.1", 0)))).build();
         NioTransport transport = new NioTransport();
         List<String> fatal = new CopyOnWriteArrayList<>();
         try {
-            return new PaddockUnderTest(transport,
+            return new PaddockUnderTest(dataDir, tickTime, more, transport,
                     StandaloneServer.start(settings, transport, new FileStorageBackend(), fatal::add), fatal);
         } catch (IOException | RuntimeException e) {
             transport.close();
             throw e;
         }
+    }
+
+    /**
+     * What Paddock under test changes from ZooKeeper's defaults. Its container reaper never runs:
+     * the in-process ZooKeeper it is compared with runs none (only ZooKeeperServerMain starts a
+     * ContainerManager for a standalone server; an ensemble's leader starts one, which
+     * {@link ZooKeeperEnsembleOracle} holds off), and a reaper's txn at a moment of its own would
+     * put the two servers' zxids apart. Its super user is the oracle's,
+     * {@code zookeeper.DigestAuthenticationProvider.superDigest} of this JVM.
+     */
+    static ServerSettings.Builder oracleDefaults(ServerSettings.Builder settings) {
+        return settings.fourLetterWords(ServerSettings.ALL_WORDS).containerReaper(Integer.MAX_VALUE, 10_000, 0)
+                .preAllocBytes(0).superDigest(System.getProperty("zookeeper.DigestAuthenticationProvider.superDigest"));
     }
 
     @Override
@@ -64,6 +79,13 @@ public final class PaddockUnderTest implements ServerUnderTest {
     /** What the server reported as fatal (it stops itself then); empty while all is well. */
     public List<String> fatalMessages() {
         return fatal;
+    }
+
+    /** Starts again on the same data and settings, on another free port. */
+    @Override
+    public PaddockUnderTest restart() throws IOException {
+        close();
+        return start(dataDir, tickTime, more);
     }
 
     @Override

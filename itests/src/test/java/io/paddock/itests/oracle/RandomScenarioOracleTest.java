@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -14,14 +15,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * multi and multiRead, setACL, digest auth, getEphemerals, getAllChildrenNumber, and sessions that
  * close and reopen), compared call by call with ZooKeeper 3.9.3. The seeds are the same on every
  * run; {@code -Doracle.seed=N} moves them, {@code -Doracle.scenarios} and {@code -Doracle.calls}
- * make more and longer ones.
+ * make more and longer ones. Against ensembles ({@link Ensemble}), where each call also syncs every
+ * handle, {@value #ENSEMBLE_SCENARIOS} seeds are the default.
  */
 class RandomScenarioOracleTest extends DifferentialScenarios {
     private static final String[] HANDLES = {"a", "b", "c"};
+    static final int ENSEMBLE_SCENARIOS = 100;
 
-    static LongStream seeds() {
+    static LongStream seeds(TestInfo test) {
         long first = Long.getLong("oracle.seed", 1);
-        return LongStream.range(first, first + Integer.getInteger("oracle.scenarios", 250));
+        int byDefault = test.getTestClass().orElseThrow().isAnnotationPresent(Ensemble.class) ? ENSEMBLE_SCENARIOS
+                : 250;
+        return LongStream.range(first, first + Integer.getInteger("oracle.scenarios", byDefault));
     }
 
     @ParameterizedTest(name = "seed {0}")

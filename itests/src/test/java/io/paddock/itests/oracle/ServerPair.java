@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
@@ -19,11 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Apache ZooKeeper 3.9.3 and Paddock side by side, each with its stock-client handles, started
- * once and shared by the scenarios of a test class. Between scenarios every node a scenario made
- * is deleted, in the same order on both, so both keep the same history and their zxids keep
- * comparing exactly; should they ever part (a scenario that found a difference may leave one
- * server a txn ahead), both start again from empty directories, so one difference never shows up
- * as many.
+ * once and shared by the scenarios of a test class: each a standalone server, or each an ensemble
+ * of as many servers in this JVM. Between scenarios every node a scenario made is deleted, in the
+ * same order on both, so both keep the same history and their zxids keep comparing exactly; should
+ * they ever part (a scenario that found a difference may leave one server a txn ahead), both start
+ * again from empty directories, so one difference never shows up as many.
+ *
+ * <p>An ensemble's zxids compare exactly too, epoch included: each ensemble elects once before
+ * its first client connects, and once at each restart, so both count the same epochs. A side that
+ * elected again on its own would show in every zxid after, as it should: clients see it.
  */
 final class ServerPair implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerPair.class);
@@ -32,19 +37,24 @@ final class ServerPair implements AutoCloseable {
     private static final String SUPER = "super:oracle";
 
     private final Path root;
+    private final int servers;
     private final UnaryOperator<ServerSettings.Builder> paddockSettings;
     private int generation;
     private ClientSide zookeeper;
     private ClientSide paddock;
 
-    private ServerPair(Path root, UnaryOperator<ServerSettings.Builder> paddockSettings) {
+    private ServerPair(Path root, int servers, UnaryOperator<ServerSettings.Builder> paddockSettings) {
         this.root = root;
+        this.servers = servers;
         this.paddockSettings = paddockSettings;
     }
 
-    /** Starts both; Paddock with its oracle defaults and then {@code paddockSettings}. */
-    static ServerPair start(UnaryOperator<ServerSettings.Builder> paddockSettings) throws Exception {
-        ServerPair pair = new ServerPair(Files.createTempDirectory("paddock-oracle-"), paddockSettings);
+    /**
+     * Starts both, standalone when {@code servers} is 1, else each an ensemble of {@code servers};
+     * Paddock with its oracle defaults and then {@code paddockSettings}.
+     */
+    static ServerPair start(int servers, UnaryOperator<ServerSettings.Builder> paddockSettings) throws Exception {
+        ServerPair pair = new ServerPair(Files.createTempDirectory("paddock-oracle-"), servers, paddockSettings);
         try {
             pair.startFresh();
         } catch (Exception | AssertionError e) {
@@ -62,19 +72,30 @@ final class ServerPair implements AutoCloseable {
         return paddock;
     }
 
-    /** Stops both servers and starts them again on the data they had. */
+    /** Closes the handles, stops both servers and starts them again on the data they had. */
     void restart() throws Exception {
-        stopBoth();
-        startBoth();
+        zookeeper = zookeeper.restart();
+        paddock = paddock.restart();
     }
 
     /**
      * Ends a scenario: closes its handles, deletes the nodes it made (and the quotas it set), then
-     * checks with one probe node that both servers are at the same zxid with the same root.
+     * checks with one probe node that both servers are at the same zxid with the same root. When
+     * the wipe itself fails on either, both start afresh before the failure is reported, since the
+     * failed one may keep what the scenario made and its handles open.
      */
     void reset() throws Exception {
-        String zookeeperProbe = wipe(zookeeper);
-        String paddockProbe = wipe(paddock);
+        String zookeeperProbe;
+        String paddockProbe;
+        try {
+            zookeeperProbe = wipe(zookeeper);
+            paddockProbe = wipe(paddock);
+        } catch (Exception | AssertionError e) {
+            LOG.warn("wiping what the scenario made failed ({}): starting both afresh", e.toString());
+            stopBoth();
+            startFresh();
+            throw e;
+        }
         if (!zookeeperProbe.equals(paddockProbe)) {
             LOG.warn("the servers parted (ZooKeeper {}, Paddock {}): starting both afresh", zookeeperProbe,
                     paddockProbe);
@@ -89,6 +110,15 @@ final class ServerPair implements AutoCloseable {
      * node's Stat and the roots' show where the server stands.
      */
     private static String wipe(ClientSide side) throws Exception {
+        try {
+            return wipeAndProbe(side);
+        } catch (KeeperException e) {
+            throw new IllegalStateException("wiping " + side.server.name() + " after the scenario: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static String wipeAndProbe(ClientSide side) throws Exception {
         side.connect("wipe");
         ZooKeeper zk = side.handle("wipe");
         // Scenarios leave nodes nobody may delete under; the super user may (itests/pom.xml sets it).
@@ -129,8 +159,16 @@ final class ServerPair implements AutoCloseable {
 
     private void startBoth() throws Exception {
         Path dirs = root.resolve("generation-" + generation);
-        zookeeper = new ClientSide(ZooKeeperOracle.start(dirs.resolve("zookeeper"), TICK_TIME));
-        paddock = new ClientSide(PaddockUnderTest.start(dirs.resolve("paddock"), TICK_TIME, paddockSettings));
+        if (servers == 1) {
+            zookeeper = new ClientSide(ZooKeeperOracle.start(dirs.resolve("zookeeper"), TICK_TIME));
+            paddock = new ClientSide(PaddockUnderTest.start(dirs.resolve("paddock"), TICK_TIME, paddockSettings));
+        } else {
+            // Each ensemble elects before any client connects, once, so both number their first txn
+            // 0x100000001 (epoch 1, counter 1) and zxids compare exactly, as between standalone servers.
+            zookeeper = new ClientSide(ZooKeeperEnsembleOracle.start(dirs.resolve("zookeeper"), servers, TICK_TIME));
+            paddock = new ClientSide(PaddockEnsembleUnderTest.start(dirs.resolve("paddock"), servers, TICK_TIME,
+                    paddockSettings));
+        }
     }
 
     private void stopBoth() throws Exception {

@@ -9,10 +9,14 @@ import org.apache.zookeeper.server.ZooKeeperServer;
 
 /** Apache ZooKeeper 3.9.3, standalone and in-process, on a free loopback port and a fresh data dir. */
 final class ZooKeeperOracle implements ServerUnderTest {
+    private final Path dataDir;
+    private final int tickTime;
     private final ZooKeeperServer server;
     private final ServerCnxnFactory factory;
 
-    private ZooKeeperOracle(ZooKeeperServer server, ServerCnxnFactory factory) {
+    private ZooKeeperOracle(Path dataDir, int tickTime, ZooKeeperServer server, ServerCnxnFactory factory) {
+        this.dataDir = dataDir;
+        this.tickTime = tickTime;
         this.server = server;
         this.factory = factory;
     }
@@ -28,7 +32,7 @@ final class ZooKeeperOracle implements ServerUnderTest {
             server.shutdown();
             throw e;
         }
-        return new ZooKeeperOracle(server, factory);
+        return new ZooKeeperOracle(dataDir, tickTime, server, factory);
     }
 
     @Override
@@ -39,6 +43,13 @@ final class ZooKeeperOracle implements ServerUnderTest {
     @Override
     public String connectString() {
         return "127.0.0.1:" + factory.getLocalPort();
+    }
+
+    /** Starts again on the same data, on another free port. */
+    @Override
+    public ZooKeeperOracle restart() throws IOException, InterruptedException {
+        close();
+        return start(dataDir, tickTime);
     }
 
     @Override

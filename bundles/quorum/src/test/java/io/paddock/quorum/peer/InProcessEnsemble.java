@@ -33,19 +33,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * An ensemble of real servers in one JVM: each member a {@link QuorumServer} (database, storage,
  * client port) and a {@link QuorumPeer} (election links, fast leader election, the roles), all
  * over the NIO transport on loopback, configured from zoo.cfg keys as an operator writes them.
- * Members stop and start again on the same ports and data.
+ * Members stop and start again on the same ports and data. Published in this module's test-jar:
+ * the integration tests compare such an ensemble with a ZooKeeper one.
  */
-final class InProcessEnsemble implements AutoCloseable {
+public final class InProcessEnsemble implements AutoCloseable {
     private static final int TICK = 100;
 
     /** One server: its configuration, and while it runs, its server and peer. */
-    final class Member {
+    public final class Member {
         final long sid;
         final Path dataDir;
         final int clientPort;
@@ -59,17 +61,22 @@ final class InProcessEnsemble implements AutoCloseable {
             this.clientPort = clientPort;
         }
 
-        boolean running() {
+        public long sid() {
+            return sid;
+        }
+
+        public boolean running() {
             return server != null;
         }
 
-        void start() throws IOException {
+        public void start() throws IOException {
             Map<String, String> cfg = new LinkedHashMap<>(keys);
             cfg.put("dataDir", dataDir.toString());
             PeerConfig.Quorum config = (PeerConfig.Quorum) QuorumConfigParser.parse(cfg, dataDir);
-            ServerSettings settings = ServerSettings.builder(dataDir).tickTime(TICK)
-                    .clientAddress(new InetSocketAddress("127.0.0.1", clientPort)).sessionTimeouts(2 * TICK, 20_000)
-                    .fourLetterWords(ServerSettings.ALL_WORDS).preAllocBytes(0).snapCount(snapCount).quorum(new ServerSettings.QuorumSettings(sid, 10, 5)).build();
+            ServerSettings settings = moreSettings.apply(ServerSettings.builder(dataDir).tickTime(tick)
+                    .clientAddress(new InetSocketAddress("127.0.0.1", clientPort)).sessionTimeouts(2 * tick, 20_000)
+                    .fourLetterWords(ServerSettings.ALL_WORDS).preAllocBytes(0))
+                    .quorum(new ServerSettings.QuorumSettings(sid, 10, 5)).build();
             FileStorageBackend storage = new FileStorageBackend();
             server = QuorumServer.start(settings, transport, storage, name -> storage, new Extensions(), fatal::add);
             server.replica().showConfig(config.membership().configText(), config.membership().configVersion());
@@ -79,13 +86,13 @@ final class InProcessEnsemble implements AutoCloseable {
                     ElectionRunner.monotonicClock());
             links.start(runner::receive);
             runner.start();
-            peer = new QuorumPeer(config.membership(), new QuorumTiming(TICK, config.initLimit(), config.syncLimit()),
+            peer = new QuorumPeer(config.membership(), new QuorumTiming(tick, config.initLimit(), config.syncLimit()),
                     runner, InProcessEnsemble::role, server.replica(), server.clients(), transport);
             peer.start();
         }
 
         /** Forgets everything this member had but its id, as a replaced disk would. */
-        void wipe() throws IOException {
+        public void wipe() throws IOException {
             try (var files = Files.walk(dataDir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     if (!p.equals(dataDir) && !p.getFileName().toString().equals("myid")) {
@@ -95,7 +102,7 @@ final class InProcessEnsemble implements AutoCloseable {
             }
         }
 
-        void stop() {
+        public void stop() {
             if (peer != null) {
                 peer.close();
                 links.close();
@@ -106,12 +113,17 @@ final class InProcessEnsemble implements AutoCloseable {
             server = null;
         }
 
-        String connectString() {
+        public String connectString() {
             return "127.0.0.1:" + clientPort;
         }
 
+        /** The zxid of the last txn its database applied; -1 while it is stopped. */
+        public long lastProcessedZxid() {
+            return running() ? server.database().lastProcessedZxid() : -1;
+        }
+
         /** srvr's Mode line, or null while not serving. */
-        String mode() {
+        public String mode() {
             return running() && server.clients() instanceof ServerState s ? s.mode() : null;
         }
     }
@@ -119,12 +131,28 @@ final class InProcessEnsemble implements AutoCloseable {
     private final NioTransport transport = new NioTransport();
     private final Map<Long, Member> members = new TreeMap<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
-    private int snapCount = 100_000;
-    final List<String> fatal = new CopyOnWriteArrayList<>();
+    private final int tick;
+    private final UnaryOperator<ServerSettings.Builder> moreSettings;
+    private final List<String> fatal = new CopyOnWriteArrayList<>();
 
-    /** {@code voters} participants and {@code observers} observers, sids 1, 2, ..., observers last. */
-    InProcessEnsemble(Path dir, int voters, int observers) throws IOException {
-        keys.put("tickTime", Integer.toString(TICK));
+    /**
+     * {@code voters} participants and {@code observers} observers, sids 1, 2, ..., observers last,
+     * on a short tick, so that sessions and elections time out quickly.
+     */
+    public InProcessEnsemble(Path dir, int voters, int observers) throws IOException {
+        this(dir, voters, observers, TICK, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #InProcessEnsemble(Path, int, int)}, on {@code tickTime} (zoo.cfg's tickTime, so also
+     * the unit of initLimit and syncLimit), with each member's server settings changed by
+     * {@code moreSettings} (which cannot change its sid).
+     */
+    public InProcessEnsemble(Path dir, int voters, int observers, int tickTime,
+                             UnaryOperator<ServerSettings.Builder> moreSettings) throws IOException {
+        this.tick = tickTime;
+        this.moreSettings = moreSettings;
+        keys.put("tickTime", Integer.toString(tickTime));
         keys.put("initLimit", "10");
         keys.put("syncLimit", "5");
         for (long sid = 1; sid <= voters + observers; sid++) {
@@ -146,13 +174,7 @@ final class InProcessEnsemble implements AutoCloseable {
         };
     }
 
-    /** Snapshots (and log rolls) every half to whole {@code n} txns, for tests of snapshot syncs. */
-    InProcessEnsemble snapCount(int n) {
-        snapCount = n;
-        return this;
-    }
-
-    InProcessEnsemble startAll() {
+    public InProcessEnsemble startAll() {
         members.values().forEach(m -> {
             try {
                 m.start();
@@ -163,16 +185,26 @@ final class InProcessEnsemble implements AutoCloseable {
         return this;
     }
 
-    Member member(long sid) {
+    public Member member(long sid) {
         return members.get(sid);
     }
 
-    List<Member> members() {
+    public List<Member> members() {
         return List.copyOf(members.values());
     }
 
+    /** The zoo.cfg keys every member shares: tickTime, initLimit, syncLimit and the server.N lines. */
+    public Map<String, String> config() {
+        return Map.copyOf(keys);
+    }
+
+    /** What the members' servers reported as fatal (each stops itself then); empty while all is well. */
+    public List<String> fatalMessages() {
+        return List.copyOf(fatal);
+    }
+
     /** Waits until one running member leads and every other running one follows or observes it. */
-    Member awaitLeader() {
+    public Member awaitLeader() {
         return await().atMost(Duration.ofSeconds(30)).until(this::settledLeader, Optional::isPresent).orElseThrow();
     }
 
@@ -184,12 +216,17 @@ final class InProcessEnsemble implements AutoCloseable {
     }
 
     /** Every member's client port, for a client that may move between them. */
-    String connectString() {
+    public String connectString() {
         return members.values().stream().map(Member::connectString).collect(Collectors.joining(","));
     }
 
+    /** Stops every member, then the transport's threads, which members share and restart on. */
     @Override
     public void close() {
-        members.values().forEach(Member::stop);
+        try {
+            members.values().forEach(Member::stop);
+        } finally {
+            transport.close();
+        }
     }
 }

@@ -47,7 +47,7 @@ class InProcessEnsembleTest {
         }
         if (ensemble != null) {
             ensemble.close();
-            assertThat(ensemble.fatal).isEmpty();
+            assertThat(ensemble.fatalMessages()).isEmpty();
         }
     }
 
@@ -270,7 +270,7 @@ class InProcessEnsembleTest {
 
     @Test
     void aServerThatLostItsDiskIsSentASnapshotAndThenTheTxnsAfterIt() throws Exception {
-        ensemble = new InProcessEnsemble(dir, 3, 0).snapCount(10).startAll();
+        ensemble = new InProcessEnsemble(dir, 3, 0, 100, settings -> settings.snapCount(10)).startAll();
         ensemble.awaitLeader();
         ZooKeeper zk = client(ensemble.member(1).connectString());
         for (int i = 0; i < 60; i++) {

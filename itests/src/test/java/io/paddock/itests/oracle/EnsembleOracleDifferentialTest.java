@@ -1,0 +1,9 @@
+package io.paddock.itests.oracle;
+
+/**
+ * {@link OracleDifferentialTest}'s scenarios against a 3-server ZooKeeper ensemble and a 3-server
+ * Paddock ensemble, handle a on server 1, b on server 2 and c on server 3 of each.
+ */
+@Ensemble
+class EnsembleOracleDifferentialTest extends OracleDifferentialTest {
+}
