@@ -112,6 +112,7 @@ final class FinalRequestProcessor extends StageThread {
             return; // the reaper's deletes: it tries again next round
         }
         if (r.type() == OpCode.CREATE_SESSION) {
+            db.sessions().remove(r.sessionId()); // prep tracked it; the txn that made it never will
             ch.close(); // a handshake has no error reply; the client connects again
         } else if (r.xid() != 0) {
             reply(ch, r, db.lastProcessedZxid(), r.refusal(), null);

@@ -157,7 +157,14 @@ final class PrepRequestProcessor extends StageThread {
 
     private Txn prepare(Request r, int type, JuteRecord body, Map<String, NodeView> changes) {
         return switch (type) {
-            case OpCode.CREATE_SESSION -> new CreateSessionTxn(r.sessionTimeout());
+            case OpCode.CREATE_SESSION -> {
+                // Tracked from now on, as ZooKeeper's prep does (trackSession, setOwner): a client
+                // answered by a follower that applied the commit first may write at once, and this
+                // server (the leader) must know the session by then, not only once it applied it.
+                sessions.add(r.sessionId(), r.sessionTimeout());
+                sessions.setOwner(r.sessionId(), r.owner());
+                yield new CreateSessionTxn(r.sessionTimeout());
+            }
             case OpCode.CLOSE_SESSION -> closeSession(r.sessionId(), changes);
             case OpCode.MULTI -> multi(r, (MultiRequest) body, changes);
             case OpCode.DELETE_CONTAINER -> deleteContainer(((PathRequest) body).path(), changes);
