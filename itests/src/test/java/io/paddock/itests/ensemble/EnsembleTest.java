@@ -1,0 +1,103 @@
+package io.paddock.itests.ensemble;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paddock.itests.ensemble.Ensemble.Member;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooDefs.Ids;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code bin/paddock} processes as one ensemble, driven by the stock ZooKeeper client. Every
+ * test starts from all three members serving, whatever the test before it killed.
+ */
+class EnsembleTest {
+    @TempDir
+    static Path dir;
+    static Ensemble ensemble;
+
+    @BeforeAll
+    static void start() {
+        ensemble = Ensemble.started(dir, "EnsembleTest", 3, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ensemble != null) {
+            ensemble.close();
+        }
+    }
+
+    @BeforeEach
+    void allMembersServe() {
+        ensemble.startAll();
+        ensemble.awaitQuorum();
+    }
+
+    @Test
+    void threeServersElectOneLeaderAndEachServerSeesTheOthersWritesSessionsAndEphemerals() throws Exception {
+        Map<Integer, Optional<String>> modes = ensemble.modes();
+        assertThat(modes.values()).as("modes by sid: %s", modes)
+                .containsExactlyInAnyOrder(Optional.of("leader"), Optional.of("follower"), Optional.of("follower"));
+
+        List<ZooKeeper> clients = new ArrayList<>();
+        try {
+            for (Member m : ensemble.members()) {
+                clients.add(Ensemble.connect(m));
+            }
+            clients.get(0).create("/basic", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            for (Member m : ensemble.members()) {
+                ZooKeeper zk = clients.get(m.sid - 1);
+                assertThat(zk.getSessionId() >>> 56).as("top byte of a session id made by server %d", m.sid)
+                        .isEqualTo(m.sid);
+                zk.create("/basic/from-" + m.sid, ("by " + m.sid).getBytes(UTF_8), Ids.OPEN_ACL_UNSAFE,
+                        CreateMode.PERSISTENT);
+                zk.create("/basic/eph-" + m.sid, null, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+            }
+            clients.get(2).setData("/basic/from-1", "changed on 3".getBytes(UTF_8), 0);
+
+            for (Member reader : ensemble.members()) {
+                ZooKeeper zk = clients.get(reader.sid - 1);
+                zk.sync("/basic");
+                assertThat(zk.getChildren("/basic", false)).as("children of /basic on server %d", reader.sid)
+                        .containsExactlyInAnyOrder("from-1", "from-2", "from-3", "eph-1", "eph-2", "eph-3");
+                Stat stat = new Stat();
+                assertThat(new String(zk.getData("/basic/from-1", false, stat), UTF_8)).isEqualTo("changed on 3");
+                assertThat(stat.getVersion()).isEqualTo(1);
+                for (Member writer : ensemble.members()) {
+                    assertThat(new String(zk.getData("/basic/from-" + writer.sid, false, null), UTF_8))
+                            .isEqualTo(writer.sid == 1 ? "changed on 3" : "by " + writer.sid);
+                    assertThat(zk.exists("/basic/eph-" + writer.sid, false).getEphemeralOwner())
+                            .as("owner of server %d's ephemeral, read on server %d", writer.sid, reader.sid)
+                            .isEqualTo(clients.get(writer.sid - 1).getSessionId());
+                }
+            }
+
+            // A close is a write: once it returns, the session's ephemerals are gone everywhere.
+            clients.get(1).close();
+            for (Member reader : List.of(ensemble.member(1), ensemble.member(3))) {
+                ZooKeeper zk = clients.get(reader.sid - 1);
+                zk.sync("/basic");
+                assertThat(zk.exists("/basic/eph-2", false)).as("server 2's ephemeral on server %d after its close",
+                        reader.sid).isNull();
+                assertThat(zk.exists("/basic/eph-" + reader.sid, false)).isNotNull();
+            }
+        } finally {
+            for (ZooKeeper zk : clients) {
+                zk.close();
+            }
+        }
+    }
+}
