@@ -2,8 +2,10 @@ package io.paddock.itests.ensemble;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paddock.itests.ensemble.Ensemble.Member;
+import io.paddock.itests.process.EventLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher.Event.EventType;
+import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
@@ -151,5 +156,58 @@ class EnsembleTest {
         assertThat(load.violations()).as("what the clients saw go wrong").isEmpty();
         load.assertEveryRunningServerHoldsTheSameDataAndEveryAcknowledgedWrite(ensemble);
         assertThat(ensemble.running()).hasSize(3);
+    }
+
+    /**
+     * A client with every server in its connect string loses the server it is connected to; it moves
+     * to another with the same session, keeps its ephemeral, and its watches (re-registered there)
+     * fire for changes made through a third server.
+     */
+    @ParameterizedTest(name = "its server is the {0}")
+    @EnumSource(Victim.class)
+    void aSessionAndItsWatchesMoveToAnotherServerWhenItsServerIsKilled(Victim victim) throws Exception {
+        Member leader = ensemble.awaitQuorum();
+        EventLog states = new EventLog();
+        String node = "/moving-" + victim.name().toLowerCase();
+        try (ServerAwareClient zk = ServerAwareClient.connectedTo(ensemble, leader, victim == Victim.LEADER, states)) {
+            Member first = zk.server(ensemble);
+            long session = zk.getSessionId();
+            zk.create(node, "0".getBytes(UTF_8), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            zk.create(node + "-mine", null, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+            EventLog data = new EventLog();
+            EventLog created = new EventLog();
+            zk.getData(node, data, null);
+            assertThat(zk.exists(node + "-later", created)).isNull();
+
+            assertThat(ensemble.kill(first)).isEqualTo(137);
+            // The client says CONNECTED until it starts its next attempt; SyncConnected after the
+            // Disconnected is the reconnection.
+            await().atMost(Duration.ofSeconds(60)).until(() -> reconnected(states));
+            Member second = zk.server(ensemble);
+            assertThat(second).as("the server the client moved to").isNotEqualTo(first);
+            assertThat(zk.getSessionId()).isEqualTo(session);
+            // SetWatches went out with the reconnection; once this read is answered, it was handled.
+            EventLog.settle(zk);
+            assertThat(zk.exists(node + "-mine", false).getEphemeralOwner()).isEqualTo(session);
+
+            Member third = ensemble.running().stream().filter(m -> m != second).findFirst().orElseThrow();
+            try (ZooKeeper writer = Ensemble.connect(third)) {
+                writer.setData(node, "1".getBytes(UTF_8), 0);
+                writer.create(node + "-later", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> data.types().contains(EventType.NodeDataChanged)
+                    && created.types().contains(EventType.NodeCreated));
+            EventLog.settle(zk);
+            assertThat(data.types()).filteredOn(t -> t != EventType.None).containsExactly(EventType.NodeDataChanged);
+            assertThat(created.types()).filteredOn(t -> t != EventType.None).containsExactly(EventType.NodeCreated);
+            assertThat(states.events()).noneMatch(e -> e.getState() == KeeperState.Expired);
+        }
+    }
+
+    private static boolean reconnected(EventLog states) {
+        List<KeeperState> seen = states.events().stream().map(WatchedEvent::getState).toList();
+        int lost = seen.indexOf(KeeperState.Disconnected);
+        return lost >= 0 && seen.subList(lost, seen.size()).contains(KeeperState.SyncConnected);
     }
 }
