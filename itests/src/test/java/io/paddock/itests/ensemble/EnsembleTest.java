@@ -210,4 +210,26 @@ class EnsembleTest {
         int lost = seen.indexOf(KeeperState.Disconnected);
         return lost >= 0 && seen.subList(lost, seen.size()).contains(KeeperState.SyncConnected);
     }
+
+    /**
+     * The leader is SIGKILLed a few times; each time the time from the kill until a survivor reports
+     * leading and until it serves a write is taken (over a raw client, which adds no reconnect
+     * backoff of its own), and printed as min/median/max. No bound is asserted: the machine decides.
+     */
+    @Test
+    void aNewLeaderServesAWriteAfterEachLeaderSigkillAndTheElectionTimesArePrinted() throws Exception {
+        int rounds = Integer.getInteger("ensemble.electionRounds", 3);
+        try (ZooKeeper zk = Ensemble.connect(ensemble.awaitQuorum())) {
+            zk.create("/election", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        }
+        List<ElectionTimer.Measure> measures = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Member killed = ensemble.awaitQuorum();
+            ElectionTimer.Measure m = ElectionTimer.killLeaderAndMeasure(ensemble, killed, "/election/round-" + round);
+            assertThat(m.leader()).as("the leader after server %d was killed", killed.sid).isNotEqualTo(killed);
+            measures.add(m);
+            ensemble.start(killed);
+        }
+        System.out.println(ElectionTimer.summary("leader SIGKILL, 3 voters", measures));
+    }
 }
