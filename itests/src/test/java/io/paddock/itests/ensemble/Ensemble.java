@@ -297,7 +297,8 @@ final class Ensemble implements AutoCloseable {
 
     /** The tail of every member's log, for failure messages. */
     String logTails() {
-        return members.stream().map(m -> "--- " + m + ": " + m.process.logTail()).collect(Collectors.joining("\n"));
+        return members.stream().map(m -> "--- " + m + ", data in " + m.process.dataDir() + ": " + m.process.logTail())
+                .collect(Collectors.joining("\n"));
     }
 
     /** Stops every member that runs (SIGTERM, then SIGKILL), all at once. */

@@ -155,8 +155,11 @@ final class Workload implements AutoCloseable {
         }
     }
 
-    /** What one server holds under a workload's root: the root's version and data, and its children's data. */
-    record Contents(int rootVersion, Map<String, String> nodes) {
+    /**
+     * What one server holds under a workload's root: the root's version and mzxid, its children's
+     * data, and their czxids (for messages: where replicas differ, which txn it was).
+     */
+    record Contents(int rootVersion, long rootMzxid, Map<String, String> nodes, Map<String, Long> czxids) {
         /** Reads {@code root} on {@code m} alone, after a sync, so the server is as fresh as the leader. */
         static Contents read(Ensemble.Member m, String root) throws Exception {
             try (ZooKeeper zk = Ensemble.connect(m)) {
@@ -165,6 +168,7 @@ final class Workload implements AutoCloseable {
                 zk.getData(root, false, rootStat);
                 List<String> children = zk.getChildren(root, false);
                 Map<String, String> nodes = new ConcurrentHashMap<>();
+                Map<String, Long> czxids = new ConcurrentHashMap<>();
                 Semaphore window = new Semaphore(500);
                 CountDownLatch read = new CountDownLatch(children.size());
                 List<String> failed = new CopyOnWriteArrayList<>();
@@ -173,6 +177,7 @@ final class Workload implements AutoCloseable {
                     zk.getData(root + "/" + child, false, (rc, path, ctx, data, stat) -> {
                         if (rc == KeeperException.Code.OK.intValue()) {
                             nodes.put(path, data == null ? "" : new String(data, UTF_8));
+                            czxids.put(path, stat.getCzxid());
                         } else {
                             failed.add(path + ": " + KeeperException.Code.get(rc));
                         }
@@ -186,7 +191,7 @@ final class Workload implements AutoCloseable {
                 if (!failed.isEmpty()) {
                     throw new AssertionError("reads of children of " + root + " on " + m + " failed: " + failed);
                 }
-                return new Contents(rootStat.getVersion(), Map.copyOf(nodes));
+                return new Contents(rootStat.getVersion(), rootStat.getMzxid(), Map.copyOf(nodes), Map.copyOf(czxids));
             }
         }
     }
@@ -226,7 +231,8 @@ final class Workload implements AutoCloseable {
     private static List<String> difference(Contents a, Contents b) {
         List<String> diff = new ArrayList<>();
         if (a.rootVersion() != b.rootVersion()) {
-            diff.add("root version " + a.rootVersion() + " against " + b.rootVersion());
+            diff.add("root version " + a.rootVersion() + " (mzxid 0x" + Long.toHexString(a.rootMzxid()) + ") against "
+                    + b.rootVersion() + " (mzxid 0x" + Long.toHexString(b.rootMzxid()) + ")");
         }
         Set<String> paths = new TreeSet<>(a.nodes().keySet());
         paths.addAll(b.nodes().keySet());
@@ -234,7 +240,8 @@ final class Workload implements AutoCloseable {
             String x = a.nodes().get(p);
             String y = b.nodes().get(p);
             if (!Objects.equals(x, y)) {
-                diff.add(p + ": " + x + " against " + y);
+                Long czxid = a.czxids().containsKey(p) ? a.czxids().get(p) : b.czxids().get(p);
+                diff.add(p + " (czxid 0x" + Long.toHexString(czxid) + "): " + x + " against " + y);
             }
         }
         return diff.size() > 50 ? diff.subList(0, 50) : diff;
