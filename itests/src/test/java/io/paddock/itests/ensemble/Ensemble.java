@@ -100,6 +100,8 @@ final class Ensemble implements AutoCloseable {
 
     private final String name;
     private final List<Member> members = new ArrayList<>();
+    /** Kills the members if the test JVM is stopped (Ctrl-C on Maven) before {@link #close()} ran. */
+    private final Thread reaper;
 
     /**
      * An ensemble of {@code voters} participants and {@code observers} observers in {@code dir}, not
@@ -132,6 +134,9 @@ final class Ensemble implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+        reaper = new Thread(() -> members.stream().filter(Member::isRunning).forEach(m -> m.process.kill()),
+                "ensemble-reaper-" + name);
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     Ensemble(Path dir, String name, int voters, int observers) {
@@ -304,6 +309,11 @@ final class Ensemble implements AutoCloseable {
     /** Stops every member that runs (SIGTERM, then SIGKILL), all at once. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook kills what is left
+        }
         List<Thread> closing = new ArrayList<>();
         for (Member m : members) {
             if (m.process != null) {
