@@ -9,7 +9,7 @@ import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 
 /** A watcher that keeps every event it gets, in order. */
-final class EventLog implements Watcher {
+public final class EventLog implements Watcher {
     private final List<WatchedEvent> events = new CopyOnWriteArrayList<>();
 
     @Override
@@ -17,11 +17,11 @@ final class EventLog implements Watcher {
         events.add(event);
     }
 
-    List<WatchedEvent> events() {
+    public List<WatchedEvent> events() {
         return List.copyOf(events);
     }
 
-    List<Event.EventType> types() {
+    public List<Event.EventType> types() {
         return events.stream().map(WatchedEvent::getType).toList();
     }
 
@@ -31,7 +31,7 @@ final class EventLog implements Watcher {
      * the server sends a change's notification before any later reply (protocol.md 12.7), so
      * when the callback of a fresh async read runs, nothing earlier is still queued.
      */
-    static void settle(ZooKeeper zk) throws InterruptedException {
+    public static void settle(ZooKeeper zk) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         zk.exists("/", false, (rc, path, ctx, stat) -> done.countDown(), null);
         if (!done.await(30, TimeUnit.SECONDS)) {

@@ -33,11 +33,13 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <p>Output (stdout and stderr) of every start is appended to {@code target/process-logs/<name>.log}
  * so that a failed run can be read afterwards; failures quote its tail.
+ *
+ * <p>Public for the ensemble tests ({@code io.paddock.itests.ensemble}), whose members are these.
  */
-final class PaddockProcess implements AutoCloseable {
-    static final Path HOME = Path.of(System.getProperty("paddock.home", "../distribution/target/paddock"))
+public final class PaddockProcess implements AutoCloseable {
+    public static final Path HOME = Path.of(System.getProperty("paddock.home", "../distribution/target/paddock"))
             .toAbsolutePath().normalize();
-    static final int MIN_SESSION_TIMEOUT = 400;
+    public static final int MIN_SESSION_TIMEOUT = 400;
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN = Duration.ofSeconds(30);
@@ -52,7 +54,7 @@ final class PaddockProcess implements AutoCloseable {
     private int starts;
 
     /** A server in {@code dir} on a free loopback port, with the standard test configuration. */
-    PaddockProcess(Path dir, String name) {
+    public PaddockProcess(Path dir, String name) {
         this(dir, name, Loopback.freePort(), cfg -> { });
     }
 
@@ -60,7 +62,7 @@ final class PaddockProcess implements AutoCloseable {
      * A server in {@code dir} on {@code port}; {@code configure} may change or remove entries of
      * the standard configuration before zoo.cfg is written.
      */
-    PaddockProcess(Path dir, String name, int port, Consumer<Map<String, String>> configure) {
+    public PaddockProcess(Path dir, String name, int port, Consumer<Map<String, String>> configure) {
         this.dir = dir.toAbsolutePath();
         this.port = port;
         this.config = this.dir.resolve("zoo.cfg");
@@ -88,7 +90,7 @@ final class PaddockProcess implements AutoCloseable {
     }
 
     /** Creates the server and starts it; it answers ruok when this returns. */
-    static PaddockProcess started(Path dir, String name) {
+    public static PaddockProcess started(Path dir, String name) {
         PaddockProcess p = new PaddockProcess(dir, name);
         try {
             p.start();
@@ -99,23 +101,23 @@ final class PaddockProcess implements AutoCloseable {
         return p;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String connectString() {
+    public String connectString() {
         return "127.0.0.1:" + port;
     }
 
-    Path config() {
+    public Path config() {
         return config;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dir.resolve("data");
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -124,7 +126,7 @@ final class PaddockProcess implements AutoCloseable {
      * java.io.tmpdir (the launcher's run directory, which a SIGKILL leaves behind), and no
      * redirections yet.
      */
-    ProcessBuilder command() {
+    public ProcessBuilder command() {
         ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/paddock").toString(), config.toString())
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -134,7 +136,7 @@ final class PaddockProcess implements AutoCloseable {
     }
 
     /** Starts the server (again, on the same port and data) and waits until it answers ruok. */
-    void start() {
+    public void start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running as pid " + process.pid());
         }
@@ -177,12 +179,12 @@ final class PaddockProcess implements AutoCloseable {
     }
 
     /** Sends a four-letter word on a fresh connection and returns everything until the server closes. */
-    String fourLetterWord(String word) throws IOException {
+    public String fourLetterWord(String word) throws IOException {
         return RawClient.fourLetterWord(port, word);
     }
 
     /** SIGTERM, then waits for the exit; returns the exit status (143 for a clean stop). */
-    int stop() {
+    public int stop() {
         if (process == null) {
             throw new IllegalStateException("never started");
         }
@@ -202,7 +204,7 @@ final class PaddockProcess implements AutoCloseable {
     }
 
     /** SIGKILL, then waits for the exit; returns the exit status (137). */
-    int kill() {
+    public int kill() {
         if (process == null) {
             throw new IllegalStateException("never started");
         }
@@ -218,17 +220,17 @@ final class PaddockProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
     /** Whether a line of this server's log (of any of its starts) contains {@code fragment}. */
-    boolean logged(String fragment) {
+    public boolean logged(String fragment) {
         return !logLines(fragment).isEmpty();
     }
 
     /** The lines of this server's log (of all its starts) that contain {@code fragment}. */
-    List<String> logLines(String fragment) {
+    public List<String> logLines(String fragment) {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains(fragment)).toList();
         } catch (IOException e) {
@@ -255,7 +257,7 @@ final class PaddockProcess implements AutoCloseable {
     }
 
     /** The last lines of this server's log, for failure messages. */
-    String logTail() {
+    public String logTail() {
         if (process != null && !process.isAlive() && pump != null) {
             try {
                 pump.join(2000); // what a dead server last wrote is still on its way
@@ -272,12 +274,12 @@ final class PaddockProcess implements AutoCloseable {
     }
 
     /** A stock client connected to this server (session timeout 30 s). */
-    ZooKeeper connect() throws IOException, InterruptedException {
+    public ZooKeeper connect() throws IOException, InterruptedException {
         return connect(30_000);
     }
 
     /** A stock client connected to this server; waits (bounded) for SyncConnected. */
-    ZooKeeper connect(int sessionTimeout) throws IOException, InterruptedException {
+    public ZooKeeper connect(int sessionTimeout) throws IOException, InterruptedException {
         CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper zk = new ZooKeeper(connectString(), sessionTimeout, e -> {
             if (e.getState() == KeeperState.SyncConnected) {
